@@ -1,0 +1,81 @@
+package io.github.slim4j.core.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+
+/**
+ * A DL4J {@link ComputationGraph}. Its layers are the graph's layer vertices in topological order,
+ * named by vertex name; inputs and parameterless vertices (merge, element-wise...) are left out.
+ */
+public final class GraphHandle implements ModelHandle {
+    private final ComputationGraph graph;
+
+    GraphHandle(ComputationGraph graph) {
+        if (graph.getVertices() == null) {
+            throw Dl4jLayers.notInitialized("ComputationGraph");
+        }
+        this.graph = graph;
+    }
+
+    public ComputationGraph graph() {
+        return graph;
+    }
+
+    @Override
+    public Object unwrap() {
+        return graph;
+    }
+
+    @Override
+    public String kind() {
+        return "ComputationGraph";
+    }
+
+    @Override
+    public String javaType() {
+        return ComputationGraph.class.getName();
+    }
+
+    @Override
+    public List<LayerInfo> layers() {
+        List<LayerInfo> infos = new ArrayList<>();
+        forEachLayer((name, layer) -> infos.add(Dl4jLayers.info(infos.size(), name, layer)));
+        return List.copyOf(infos);
+    }
+
+    @Override
+    public List<ParamTensor> parameters() {
+        List<ParamTensor> params = new ArrayList<>();
+        forEachLayer((name, layer) -> Dl4jLayers.addParameters(name, layer, params));
+        return List.copyOf(params);
+    }
+
+    @Override
+    public ModelHandle deepCopy() {
+        return new GraphHandle(graph.clone());
+    }
+
+    @Override
+    public boolean isNetwork() {
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "GraphHandle[" + graph.getNumLayers() + " layers]";
+    }
+
+    private void forEachLayer(BiConsumer<String, Layer> action) {
+        GraphVertex[] vertices = graph.getVertices();
+        for (int index : graph.topologicalSortOrder()) {
+            GraphVertex vertex = vertices[index];
+            if (vertex.hasLayer()) {
+                action.accept(vertex.getVertexName(), vertex.getLayer());
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.github.slim4j.core.network;
+
+import io.github.slim4j.core.Slim4jException;
+import io.github.slim4j.core.data.SizedDataSetIterator;
+import java.util.function.Consumer;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+/** One pass over a data iterator that stops cleanly when the thread is interrupted. */
+public final class BatchLoop {
+    private BatchLoop() {
+    }
+
+    /**
+     * Rewinds the iterator when it can, so that work always sees the whole data.
+     *
+     * @throws Slim4jException when there is no example to work on
+     */
+    public static void start(DataSetIterator data) {
+        if (data.resetSupported()) {
+            data.reset();
+        }
+        if (!data.hasNext()) {
+            throw new Slim4jException(data.resetSupported()
+                    ? "the data iterator has no examples"
+                    : "the data iterator has no examples left, and it cannot reset; make a new one");
+        }
+    }
+
+    /**
+     * Feeds every remaining batch to {@code step}, checking for an interrupt before each one.
+     *
+     * @return true when the iterator ran out, false when an interrupt stopped the pass (the
+     *     interrupt flag stays set, so callers further up see it too)
+     */
+    public static boolean run(DataSetIterator data, Consumer<DataSet> step) {
+        while (data.hasNext()) {
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+            step.accept(data.next());
+        }
+        return true;
+    }
+
+    /** Batches in one pass, or -1 when the iterator does not say how many examples it holds. */
+    public static long batchesPerPass(DataSetIterator data) {
+        if (data instanceof SizedDataSetIterator sized && data.batch() > 0) {
+            return (sized.totalExamples() + data.batch() - 1) / data.batch();
+        }
+        return -1;
+    }
+
+    /** Examples in one pass, or -1 when the iterator does not say. */
+    public static long examplesPerPass(DataSetIterator data) {
+        return data instanceof SizedDataSetIterator sized ? sized.totalExamples() : -1;
+    }
+}

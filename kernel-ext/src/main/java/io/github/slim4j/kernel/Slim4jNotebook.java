@@ -1,0 +1,29 @@
+package io.github.slim4j.kernel;
+
+import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+
+import java.util.List;
+
+/**
+ * The magics' notebook on our own kernel: variables cross exactly as on any basekernel kernel,
+ * while updates go to the running cell's output and variable names come from JShell.
+ */
+final class Slim4jNotebook extends BaseKernelNotebook {
+
+    private final Slim4jKernel kernel;
+
+    Slim4jNotebook(Slim4jKernel kernel) {
+        super(kernel);
+        this.kernel = kernel;
+    }
+
+    @Override
+    protected void publishUpdate(DisplayData data) {
+        kernel.updateDisplay(data);
+    }
+
+    @Override
+    public List<String> variableNames() {
+        return kernel.variableNames();
+    }
+}

@@ -1,0 +1,132 @@
+package io.github.slim4j.kernel.install;
+
+import com.google.gson.GsonBuilder;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes (and removes) the slim4j kernelspec: a directory with {@code kernel.json}, two logos and
+ * {@code lib/}.
+ *
+ * <p>{@code lib/} holds copies of the kernel's jar and every dependency jar. Copies, not
+ * references to the build tree, so that the installed kernel keeps working through
+ * {@code mvn clean}, rebuilds and checkouts of other versions; reinstalling updates it. The cost is
+ * disk space (ND4J's native jars make up most of it). {@code kernel.json} lists the jars in their
+ * original class path order rather than as {@code lib/*}, whose order the JVM leaves unspecified.
+ */
+public final class KernelSpecInstaller {
+
+    public static final String DEFAULT_NAME = "slim4j";
+    public static final String MAIN_CLASS = "io.github.slim4j.kernel.Main";
+    static final List<String> JVM_OPTIONS = List.of(
+            // Charts are drawn into images; there is no display, and the kernel must not need one.
+            "-Djava.awt.headless=true",
+            "-Dfile.encoding=UTF-8");
+    private static final List<String> LOGOS = List.of("logo-32x32.png", "logo-64x64.png");
+
+    private final List<Path> runtimeJars;
+    private final Path javaExecutable;
+
+    /**
+     * @param runtimeJars    the kernel's class path, in order; all jars
+     * @param javaExecutable the {@code java} the kernelspec starts the kernel with
+     */
+    public KernelSpecInstaller(List<Path> runtimeJars, Path javaExecutable) {
+        for (Path entry : runtimeJars) {
+            if (!Files.isRegularFile(entry)) {
+                throw new IllegalArgumentException("the kernel can be installed only when it runs from jars; "
+                        + entry + " is not a jar (run it with java -jar slim4j-kernel-*.jar, or bin/slim4j)");
+            }
+        }
+        this.runtimeJars = List.copyOf(runtimeJars);
+        this.javaExecutable = javaExecutable;
+    }
+
+    /** Installs (or replaces) the kernelspec {@code name}; returns its directory. */
+    public Path install(InstallTarget target, String name) throws IOException {
+        Path spec = target.kernelsDirectory().resolve(name);
+        deleteRecursively(spec);
+        Path lib = Files.createDirectories(spec.resolve("lib"));
+        List<Path> copied = new ArrayList<>();
+        Set<Path> fileNames = new HashSet<>();
+        for (Path jar : runtimeJars) {
+            if (!fileNames.add(jar.getFileName())) {
+                throw new IOException("two jars on the class path are both named " + jar.getFileName() + "; cannot copy both into " + lib);
+            }
+            copied.add(Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES));
+        }
+        Files.writeString(spec.resolve("kernel.json"), kernelJson(copied), StandardCharsets.UTF_8);
+        for (String logo : LOGOS) {
+            try (InputStream image = KernelSpecInstaller.class.getResourceAsStream(logo)) {
+                Files.copy(image, spec.resolve(logo));
+            }
+        }
+        return spec;
+    }
+
+    /** Removes the kernelspec {@code name}; returns its directory, or null when there was none. */
+    public static Path uninstall(InstallTarget target, String name) throws IOException {
+        Path spec = target.kernelsDirectory().resolve(name);
+        if (!Files.isDirectory(spec)) {
+            return null;
+        }
+        deleteRecursively(spec);
+        return spec;
+    }
+
+    private String kernelJson(List<Path> classPath) {
+        List<String> argv = new ArrayList<>();
+        argv.add(javaExecutable.toString());
+        argv.addAll(JVM_OPTIONS);
+        argv.add("-cp");
+        argv.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        argv.add(MAIN_CLASS);
+        argv.add("kernel");
+        argv.add("{connection_file}");
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("argv", argv);
+        spec.put("display_name", "Java (slim4j)");
+        spec.put("language", "java");
+        // Interrupts arrive as interrupt_request messages, which basekernel handles on the control
+        // channel, rather than as SIGINT.
+        spec.put("interrupt_mode", "message");
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(spec) + "\n";
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                if (failure != null) {
+                    throw failure;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

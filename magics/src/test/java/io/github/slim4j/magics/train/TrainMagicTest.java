@@ -1,0 +1,60 @@
+package io.github.slim4j.magics.train;
+
+import io.github.slim4j.magics.InMemoryNotebook;
+import io.github.slim4j.magics.InterruptingIterator;
+import io.github.slim4j.magics.MagicCatalog;
+import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.TestModels;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainMagicTest {
+
+    private final MagicCatalog catalog = MagicCatalog.standard();
+    private final MultiLayerNetwork net = TestModels.mlp(11);
+    private final InMemoryNotebook notebook = new InMemoryNotebook().with("net", net).with("train", TestModels.data(300, 30, 4));
+
+    @AfterEach
+    void clearInterrupt() {
+        Thread.interrupted();
+    }
+
+    @Test
+    void trainsInPlaceAndReportsOneRow() {
+        INDArray before = net.params().dup();
+        Table table = catalog.run("train", List.of("net", "--data", "train", "--epochs", "2"), notebook);
+        assertNotEquals(before, net.params());
+        assertEquals(1, table.rowCount());
+        assertEquals(2, table.intColumn("epochs").get(0));
+        assertEquals(20L, table.longColumn("batches").get(0));
+        assertEquals("complete", table.stringColumn("status").get(0));
+        assertTrue(table.doubleColumn("final loss").get(0) > 0);
+    }
+
+    @Test
+    void interruptKeepsTheWeightsAndSaysHowFarItGot() {
+        notebook.with("slow", new InterruptingIterator(TestModels.data(300, 30, 4), 4));
+        MagicException error = assertThrows(MagicException.class,
+                () -> catalog.run("train", List.of("net", "--data", "slow", "--epochs", "3"), notebook));
+        assertEquals("%train: interrupted after 4 batches; net keeps the weights of the last finished batch", error.getMessage());
+        String table = notebook.displays().get(notebook.displays().size() - 1).plain();
+        assertTrue(table.contains("interrupted"), table);
+    }
+
+    @Test
+    void epochsMustBePositive() {
+        MagicException error = assertThrows(MagicException.class,
+                () -> catalog.run("train", List.of("net", "--data", "train", "--epochs", "0"), notebook));
+        assertEquals("%train: --epochs must be an integer from 1 to 10000, got '0'", error.getMessage());
+    }
+}
