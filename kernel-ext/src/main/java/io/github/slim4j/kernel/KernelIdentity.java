@@ -8,17 +8,25 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Properties;
 
-/** How the kernel introduces itself in {@code kernel_info_reply}. */
+/**
+ * How the kernel introduces itself: in {@code kernel_info_reply}, in the kernelspec it installs,
+ * and in the metadata of the notebooks its runner writes.
+ */
 public final class KernelIdentity {
 
     public static final String IMPLEMENTATION = "slim4j";
+    /** The kernelspec's name, which notebooks refer to in {@code metadata.kernelspec.name}. */
+    public static final String KERNEL_NAME = "slim4j";
+    /** The name Jupyter shows in its kernel chooser. */
+    public static final String DISPLAY_NAME = "Java (slim4j)";
+    public static final String LANGUAGE = "java";
     public static final String VERSION = readVersion();
 
     private KernelIdentity() {
     }
 
     public static LanguageInfo languageInfo() {
-        return new LanguageInfo.Builder("java")
+        return new LanguageInfo.Builder(LANGUAGE)
                 .version(Runtime.version().toString())
                 .mimetype("text/x-java-source")
                 .fileExtension(".java")

@@ -22,6 +22,7 @@ import io.github.slim4j.kernel.protocol.ProtocolHandlers;
 import io.github.slim4j.kernel.runtime.ActiveKernel;
 import io.github.slim4j.kernel.runtime.CellServices;
 import io.github.slim4j.magics.MagicCatalog;
+import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.grammar.Tokenizer;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
@@ -119,12 +120,12 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
     }
 
     private ExecutionOutcome run(CellRequest request, int number, OutputSink output) {
-        Optional<String> pagerName = PagerRequest.nameIn(request.code());
-        if (pagerName.isPresent()) {
-            return page(request, number, pagerName.get(), output);
-        }
         String java = transformer.transform(request.code());
         try {
+            Optional<String> pagerName = PagerRequest.nameIn(request.code());
+            if (pagerName.isPresent()) {
+                return page(request, number, pagerName.get(), output);
+            }
             session().control().clearInterrupt();
             DisplayData result = evaluate(java);
             if (result != null) {
@@ -170,7 +171,7 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
 
     @Override
     public Object lineMagic(String name, String words) {
-        List<String> arguments = Tokenizer.split(words);
+        List<String> arguments = wordsOf(name, words);
         try {
             return magics.applyLineMagic(name, arguments);
         } catch (UndefinedMagicException unknown) {
@@ -181,6 +182,15 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("%" + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The magic's words; a quote left open is that magic's error, named like its others. */
+    private static List<String> wordsOf(String name, String text) {
+        try {
+            return Tokenizer.split(text);
+        } catch (MagicException unreadable) {
+            throw new MagicException("%" + name + ": " + unreadable.getMessage(), unreadable);
         }
     }
 
@@ -281,8 +291,10 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
     /** Stops the running cell, if any, and closes JShell. */
     public void shutdown() {
         interrupt();
-        if (!session.isCompletedExceptionally()) {
+        try {
             session.join().close();
+        } catch (CompletionException neverStarted) {
+            // Nothing to close.
         }
     }
 }

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -159,6 +162,17 @@ public class Slim4jKernelTest {
         String seen = run(Slim4jKernelTest.class.getName() + ".defineFromInsideARunningCell()").result();
         assertEquals("42 true", seen);
         assertEquals("43", run("answer + 1").result());
+    }
+
+    @Test
+    void jarsAddedWithTheMagicAreUsableAlongsideTheKernelsOwnClasses(@TempDir Path temp) throws IOException {
+        Path jar = GreeterJar.write(temp.resolve("greeter.jar"));
+        RecordingSink added = run("%jars " + temp + "/*.jar");
+        assertEquals(List.of(), added.only(RecordingSink.Error.class));
+        assertEquals("hello from a jar", run("new demo.Greeter().greet()").result());
+        assertEquals("0", run("Table.create(\"still here\").rowCount()").result());
+        String listed = run("%classpath").only(RecordingSink.Display.class).get(0).data().getData(MIMEType.TEXT_PLAIN).toString();
+        assertTrue(listed.contains(jar.toString()), listed);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.slim4j.kernel.install;
 
 import com.google.gson.GsonBuilder;
+import io.github.slim4j.kernel.KernelIdentity;
 
 import java.io.File;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import java.util.Set;
  */
 public final class KernelSpecInstaller {
 
-    public static final String DEFAULT_NAME = "slim4j";
+    public static final String DEFAULT_NAME = KernelIdentity.KERNEL_NAME;
     public static final String MAIN_CLASS = "io.github.slim4j.kernel.Main";
     static final List<String> JVM_OPTIONS = List.of(
             // Charts are drawn into images; there is no display, and the kernel must not need one.
@@ -100,8 +101,8 @@ public final class KernelSpecInstaller {
         argv.add("{connection_file}");
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("argv", argv);
-        spec.put("display_name", "Java (slim4j)");
-        spec.put("language", "java");
+        spec.put("display_name", KernelIdentity.DISPLAY_NAME);
+        spec.put("language", KernelIdentity.LANGUAGE);
         // Interrupts arrive as interrupt_request messages, which basekernel handles on the control
         // channel, rather than as SIGINT.
         spec.put("interrupt_mode", "message");

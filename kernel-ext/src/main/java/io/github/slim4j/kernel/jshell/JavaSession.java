@@ -52,8 +52,10 @@ public final class JavaSession implements AutoCloseable {
         InProcessExecutionControl control = new InProcessExecutionControl();
         JShell shell = JShell.builder()
                 .executionEngine(new Provider(control), Map.of())
-                .compilerOptions("--class-path", classPath)
                 .build();
+        // Not a --class-path compiler option: that would hide what %jars adds later through the
+        // same call.
+        shell.addToClasspath(classPath);
         JavaSession session = new JavaSession(shell, control);
         for (String startup : DEFAULT_IMPORTS) {
             session.evaluator.eval(startup);

@@ -2,6 +2,7 @@ package io.github.slim4j.kernel.notebook;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
+import io.github.slim4j.kernel.KernelIdentity;
 import io.github.slim4j.kernel.exec.ExecutionOutcome;
 import io.github.slim4j.kernel.exec.ExecutionOutcome.ErrorSummary;
 
@@ -69,9 +70,9 @@ final class NotebookExecution {
 
     private static JsonObject kernelspec() {
         JsonObject kernelspec = new JsonObject();
-        kernelspec.addProperty("name", "slim4j");
-        kernelspec.addProperty("display_name", "Java (slim4j)");
-        kernelspec.addProperty("language", "java");
+        kernelspec.addProperty("name", KernelIdentity.KERNEL_NAME);
+        kernelspec.addProperty("display_name", KernelIdentity.DISPLAY_NAME);
+        kernelspec.addProperty("language", KernelIdentity.LANGUAGE);
         return kernelspec;
     }
 }

@@ -119,7 +119,7 @@ public final class ProtocolHandlers {
                 comms.put(comm.getID(), new CommInfoReply.CommInfo(comm.getTargetName()));
             }
         }
-        env.reply(new Replies.CommInfo(comms));
+        env.reply(new Replies.Comms(comms));
     }
 
     // Arrives on the control channel, whose thread is free while the shell thread runs the cell.

@@ -41,10 +41,10 @@ final class Replies {
     }
 
     /** basekernel's comm info, plus the status it leaves out. */
-    static final class CommInfo extends CommInfoReply {
+    static final class Comms extends CommInfoReply {
         private final String status = "ok";
 
-        CommInfo(Map<String, CommInfoReply.CommInfo> comms) {
+        Comms(Map<String, CommInfoReply.CommInfo> comms) {
             super(comms);
         }
     }
