@@ -1,6 +1,7 @@
 package io.github.slim4j.kernel.notebook;
 
 import com.google.gson.JsonObject;
+import io.github.slim4j.magics.render.Html;
 
 import java.io.IOException;
 import java.io.InputStream;

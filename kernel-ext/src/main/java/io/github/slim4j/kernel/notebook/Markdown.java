@@ -57,7 +57,7 @@ final class Markdown {
             return attachments.getAsJsonObject(name).entrySet().stream()
                     .filter(bundle -> bundle.getKey().startsWith("image/") && !bundle.getKey().equals("image/svg+xml"))
                     .findFirst()
-                    .map(bundle -> Html.dataUri(bundle.getKey(), bundle.getValue().getAsString()));
+                    .map(bundle -> DataUri.of(bundle.getKey(), bundle.getValue().getAsString()));
         }
     }
 }

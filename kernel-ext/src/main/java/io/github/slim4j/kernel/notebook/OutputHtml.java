@@ -1,5 +1,7 @@
 package io.github.slim4j.kernel.notebook;
 
+import io.github.slim4j.magics.render.Html;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -52,7 +54,7 @@ final class OutputHtml {
     }
 
     private static String image(String mimeType, String base64) {
-        return "<img src=\"" + Html.dataUri(mimeType, base64) + "\" alt=\"\">";
+        return "<img src=\"" + DataUri.of(mimeType, base64) + "\" alt=\"\">";
     }
 
     private static String terminalText(String cssClass, String text) {
