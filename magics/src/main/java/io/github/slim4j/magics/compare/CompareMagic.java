@@ -18,8 +18,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@code %compare}: models side by side by size and, with data, accuracy. */
 public final class CompareMagic implements Magic {
@@ -50,8 +52,10 @@ public final class CompareMagic implements Magic {
     @Override
     public Table run(Arguments arguments, MagicContext context) {
         Optional<Bound<DataSetIterator>> data = arguments.optional(DATA);
+        List<Bound<ModelHandle>> models = arguments.all(MODELS);
+        requireDistinct(models);
         List<ComparisonRow> rows = new ArrayList<>();
-        for (Bound<ModelHandle> model : arguments.all(MODELS)) {
+        for (Bound<ModelHandle> model : models) {
             Optional<EvaluationResult> evaluation = data.filter(ignored -> model.value().isNetwork())
                     .map(iterator -> EvaluationRun.evaluate(model.value(), iterator.value(),
                             context.out().progress("evaluating " + model.name())));
@@ -65,5 +69,14 @@ public final class CompareMagic implements Magic {
         context.out().table(table);
         context.out().chart(ComparisonChart.of(rows));
         return table;
+    }
+
+    private static void requireDistinct(List<Bound<ModelHandle>> models) {
+        Set<String> seen = new HashSet<>();
+        for (Bound<ModelHandle> model : models) {
+            if (!seen.add(model.name())) {
+                throw new MagicException("%compare: MODEL '" + model.name() + "' is given twice; name each model once");
+            }
+        }
     }
 }

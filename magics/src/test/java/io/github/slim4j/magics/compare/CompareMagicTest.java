@@ -54,6 +54,13 @@ class CompareMagicTest {
     }
 
     @Test
+    void theSameModelTwiceIsOneClearError() {
+        notebook.with("test", TestModels.data(20, 10, 2));
+        MagicException error = assertThrows(MagicException.class, () -> catalog.run("compare", List.of("net", "net", "--data", "test"), notebook));
+        assertEquals("%compare: MODEL 'net' is given twice; name each model once", error.getMessage());
+    }
+
+    @Test
     void needsAtLeastOneModel() {
         MagicException error = assertThrows(MagicException.class, () -> catalog.run("compare", List.of(), notebook));
         assertTrue(error.getMessage().startsWith("%compare: missing MODEL: "), error.getMessage());
