@@ -1,7 +1,18 @@
 package io.github.slim4j.magics;
 
+import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.magics.render.MagicOutput;
 import io.github.slim4j.magics.spi.Notebook;
 
 /** What a running magic works with: the notebook's variables, and where its output goes. */
-public record MagicContext(Notebook notebook, MagicOutput out) { }
+public record MagicContext(Notebook notebook, MagicOutput out) {
+
+    /**
+     * Keeps a model the magic made in a new notebook variable, declared with the model's own
+     * static type ({@code MultiLayerNetwork}, {@code INDArray}, ...), so the next cell can use it
+     * without a cast.
+     */
+    public void define(String name, ModelHandle model) {
+        notebook.define(name, model.javaType(), model.unwrap());
+    }
+}

@@ -54,6 +54,22 @@ final class GraphRunner implements Network {
         return graph.score();
     }
 
+    @Override
+    public TrainingState save() {
+        return TrainingState.copyOf(graph.params(), updaterState(), graph.getIterationCount(), graph.getEpochCount());
+    }
+
+    @Override
+    public void restore(TrainingState state) {
+        state.restoreInto(graph.params(), updaterState());
+        graph.getConfiguration().setIterationCount(state.iterations());
+        graph.getConfiguration().setEpochCount(state.epochs());
+    }
+
+    private INDArray updaterState() {
+        return graph.getUpdater(false) == null ? null : graph.getUpdater(false).getStateViewArray();
+    }
+
     /** The first layer fed straight from the input, without a preprocessor. */
     @Override
     public OptionalLong inputWidth() {

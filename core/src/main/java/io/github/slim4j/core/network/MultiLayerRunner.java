@@ -39,6 +39,22 @@ final class MultiLayerRunner implements Network {
         return network.score();
     }
 
+    @Override
+    public TrainingState save() {
+        return TrainingState.copyOf(network.params(), updaterState(), network.getIterationCount(), network.getEpochCount());
+    }
+
+    @Override
+    public void restore(TrainingState state) {
+        state.restoreInto(network.params(), updaterState());
+        network.setIterationCount(state.iterations());
+        network.setEpochCount(state.epochs());
+    }
+
+    private INDArray updaterState() {
+        return network.getUpdater(false) == null ? null : network.getUpdater(false).getStateViewArray();
+    }
+
     /** Without an input preprocessor, which would reshape the input first. */
     @Override
     public OptionalLong inputWidth() {

@@ -47,6 +47,12 @@ public sealed interface Network permits MultiLayerRunner, GraphRunner {
     /** The loss the last {@link #fit} step reported. */
     double lastFitScore();
 
+    /** A copy of everything {@link #fit} changes, to undo a run that failed. */
+    TrainingState save();
+
+    /** Puts back a state {@link #save} took from this network. */
+    void restore(TrainingState state);
+
     /** The feature columns the first layer takes, when it is a dense layer that declares nIn. */
     OptionalLong inputWidth();
 

@@ -4,6 +4,7 @@ import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.network.BatchLoop;
 import io.github.slim4j.core.network.Network;
+import io.github.slim4j.core.network.TrainingState;
 import io.github.slim4j.core.progress.ProgressListener;
 import java.util.Locale;
 import org.nd4j.linalg.dataset.DataSet;
@@ -21,7 +22,8 @@ public final class Trainer {
      * Trains for {@code epochs} full passes, rewinding the iterator before each. Progress counts
      * batches over all epochs. An interrupt stops the run between batches with
      * {@code complete == false}: the network keeps the weights of the last finished batch, and the
-     * thread's interrupt flag stays set.
+     * thread's interrupt flag stays set. A failure is all-or-nothing: the network gets back the
+     * weights, updater state and counters it had before the call, and the exception is rethrown.
      *
      * @throws Slim4jException when epochs is below 1, the model is not a DL4J network, the iterator
      *     has no examples or cannot rewind for a second epoch, or the data does not fit the network
@@ -35,6 +37,16 @@ public final class Trainer {
             throw new Slim4jException("training for " + epochs + " epochs needs a data iterator that can reset; "
                     + data.getClass().getSimpleName() + " cannot");
         }
+        TrainingState before = network.save();
+        try {
+            return train(network, data, epochs, progress);
+        } catch (RuntimeException failure) {
+            network.restore(before);
+            throw failure;
+        }
+    }
+
+    private static TrainingResult train(Network network, DataSetIterator data, int epochs, ProgressListener progress) {
         long start = System.nanoTime();
         Run run = new Run(network, epochs, BatchLoop.batchesPerPass(data), progress);
         BatchLoop.start(data);

@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -111,6 +112,35 @@ class TrainerTest {
         assertNotEquals(before, graph.params());
         // The iterator does not say its size; after the first epoch the total is known.
         assertEquals(List.of(-1L, -1L, -1L, 6L, 6L, 6L), totals);
+    }
+
+    @Test
+    void aFailureMidwayPutsBackWeightsUpdaterStateAndCounters() {
+        MultiLayerNetwork net = TestNetworks.mlp();
+        Trainer.fit(ModelHandle.of(net), TestData.random(20, 784, 10, 10), 1, ProgressListener.NONE);
+        INDArray weights = net.params().dup();
+        INDArray updater = net.getUpdater().getStateViewArray().dup();
+        int iterations = net.getIterationCount();
+        List<DataSet> batches = new ArrayList<>(TestData.random(20, 784, 10, 10).next(20).batchBy(10));
+        batches.add(TestData.random(10, 100, 10, 10).next());
+        Slim4jException error = assertThrows(Slim4jException.class,
+                () -> Trainer.fit(ModelHandle.of(net), new ExistingDataSetIterator(batches), 1, ProgressListener.NONE));
+        assertTrue(error.getMessage().contains("100 columns"), error.getMessage());
+        assertEquals(weights, net.params());
+        assertEquals(updater, net.getUpdater().getStateViewArray());
+        assertEquals(iterations, net.getIterationCount());
+    }
+
+    @Test
+    void aGraphFailureIsUndoneToo() {
+        ComputationGraph graph = TestNetworks.graph();
+        INDArray before = graph.params().dup();
+        List<DataSet> batches = new ArrayList<>(TestData.random(20, 784, 10, 10).next(20).batchBy(10));
+        batches.add(TestData.random(10, 100, 10, 10).next());
+        assertThrows(Slim4jException.class,
+                () -> Trainer.fit(ModelHandle.of(graph), new ExistingDataSetIterator(batches), 1, ProgressListener.NONE));
+        assertEquals(before, graph.params());
+        assertEquals(0, graph.getIterationCount());
     }
 
     @Test

@@ -5,7 +5,6 @@ import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
-import jdk.jshell.JShellException;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
@@ -80,12 +79,17 @@ public final class CellEvaluator {
                 value = result;
             }
         }
+        // A magic's error is shown as thrown, one line; that includes a magic that stopped on an
+        // interrupt, which says itself what it kept.
+        if (original instanceof MagicException magicError) {
+            throw magicError;
+        }
         throwIfInterrupted();
         if (fresh == null) {
             return null;
         }
         if (fresh.exception() != null) {
-            throw unwrap(fresh.exception(), original);
+            throw fresh.exception();
         }
         if (!fresh.status().isDefined()) {
             throw compilationError(fresh.snippet());
@@ -97,12 +101,6 @@ public final class CellEvaluator {
         if (control.interruptRequested()) {
             throw new CellInterruptedException();
         }
-    }
-
-    // A magic's one-line error is shown as thrown; everything else as JShell reports it, with the
-    // stack translated to snippet line numbers.
-    private static Exception unwrap(JShellException reported, Throwable original) {
-        return original instanceof MagicException magicError ? magicError : reported;
     }
 
     private CompilationException compilationError(Snippet snippet) {

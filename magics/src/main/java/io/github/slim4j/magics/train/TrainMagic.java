@@ -6,6 +6,7 @@ import io.github.slim4j.core.train.TrainingResult;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
 import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.ResultVariable;
 import io.github.slim4j.magics.VariableKinds;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.grammar.Bound;
@@ -23,6 +24,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** {@code %train}: fits a network in place for a few epochs, with a progress bar you can interrupt. */
 public final class TrainMagic implements Magic {
@@ -33,17 +35,21 @@ public final class TrainMagic implements Magic {
             "labelled training examples; the iterator is reset at each epoch");
     private static final Option<Long> EPOCHS = Option.withDefault("--epochs", new IntegerRange(1, 10_000, "E"), 1L,
             "passes over the data");
+    private static final Option<String> AS = ResultVariable.option("train a copy");
 
     private static final Syntax SYNTAX = Syntax.builder("train", "Train a network in place, with progress")
             .description("""
                     Fits the network batch by batch with its own updater and loss, for `--epochs` \
-                    passes over `--data`. The bar shows epoch, batch and loss. Interrupting stops \
-                    after the current batch: the network keeps the weights of the last finished \
-                    batch, and the table says how far training got.""")
+                    passes over `--data`, in place or, with `--as NAME`, on a copy kept in NAME. \
+                    The bar shows epoch, batch and loss. Interrupting stops after the current \
+                    batch: the network keeps the weights of the last finished batch, and the \
+                    table says how far training got.""")
             .positional(MODEL)
             .option(DATA)
             .option(EPOCHS)
+            .option(AS)
             .example("%train net --data train --epochs 3")
+            .example("%train net --data train --as longer")
             .build();
 
     @Override
@@ -55,11 +61,15 @@ public final class TrainMagic implements Magic {
     public Table run(Arguments arguments, MagicContext context) {
         Bound<ModelHandle> model = arguments.get(MODEL);
         int epochs = Math.toIntExact(arguments.get(EPOCHS));
-        ProgressBar bar = context.out().progress("training " + model.name());
-        TrainingResult result = Trainer.fit(model.value(), arguments.get(DATA).value(), epochs, bar);
+        Optional<String> copyName = arguments.optional(AS);
+        ModelHandle trained = copyName.isPresent() ? model.value().deepCopy() : model.value();
+        String trainedName = copyName.orElse(model.name());
+        ProgressBar bar = context.out().progress("training " + trainedName);
+        TrainingResult result = Trainer.fit(trained, arguments.get(DATA).value(), epochs, bar);
+        copyName.ifPresent(name -> context.define(name, trained));
         String figure = String.format(Locale.ROOT, "%d of %d epochs, %,d batches in %.1f s, loss %.4f",
                 result.epochsCompleted(), result.epochsRequested(), result.batches(), result.seconds(), result.lastLoss());
-        Table table = table(model.name(), result);
+        Table table = table(trainedName, result);
         if (result.complete()) {
             bar.finish(figure);
             context.out().table(table);
@@ -68,7 +78,7 @@ public final class TrainMagic implements Magic {
         bar.interrupted(result.epochsCompleted(), result.epochsRequested(), figure);
         context.out().table(table);
         throw new MagicException(String.format(Locale.ROOT,
-                "%%train: interrupted after %,d batches; %s keeps the weights of the last finished batch", result.batches(), model.name()));
+                "%%train: interrupted after %,d batches; %s keeps the weights of the last finished batch", result.batches(), trainedName));
     }
 
     private static Table table(String model, TrainingResult result) {

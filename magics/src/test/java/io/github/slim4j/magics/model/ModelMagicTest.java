@@ -98,6 +98,14 @@ class ModelMagicTest {
     }
 
     @Test
+    void computationGraphsShowTheirLayerVertices() {
+        notebook.with("graph", TestModels.graph(2));
+        Table table = catalog.run("model", List.of("graph", "--chart", "none"), notebook);
+        assertEquals(List.of("hidden", "hidden", "out", "out", ParameterTable.WHOLE_MODEL), table.stringColumn("layer").asList());
+        assertTrue(table.name().contains("ComputationGraph"), table.name());
+    }
+
+    @Test
     void unsupportedVariableNamesItsType() {
         notebook.with("name", "not a model");
         MagicException error = assertThrows(MagicException.class, () -> catalog.run("model", List.of("name"), notebook));

@@ -12,8 +12,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +41,25 @@ class TrainMagicTest {
         assertEquals(20L, table.longColumn("batches").get(0));
         assertEquals("complete", table.stringColumn("status").get(0));
         assertTrue(table.doubleColumn("final loss").get(0) > 0);
+    }
+
+    @Test
+    void withAsItTrainsACopyKeptInANewVariableOfTheModelsType() {
+        INDArray before = net.params().dup();
+        Table table = catalog.run("train", List.of("net", "--data", "train", "--as", "trained"), notebook);
+        assertEquals(before, net.params(), "the original is left as it was");
+        MultiLayerNetwork trained = (MultiLayerNetwork) notebook.variable("trained");
+        assertNotEquals(before, trained.params());
+        assertEquals(Optional.of("org.deeplearning4j.nn.multilayer.MultiLayerNetwork"), notebook.declaredType("trained"));
+        assertEquals("trained", table.stringColumn("model").get(0));
+    }
+
+    @Test
+    void aFailedRunDefinesNothing() {
+        notebook.with("wide", TestModels.dataOfWidth(20, 5, 30));
+        assertThrows(MagicException.class, () -> catalog.run("train", List.of("net", "--data", "wide", "--as", "trained"), notebook));
+        assertEquals(null, notebook.variable("trained"));
+        assertFalse(notebook.variableNames().contains("trained"));
     }
 
     @Test

@@ -1,0 +1,91 @@
+"""slim4j's magics through real Jupyter: results kept in typed variables, progress updated in
+place, and an interrupt that stops a long magic cleanly.
+
+Build first (`mvn -B -q package -DskipTests`), then run with /usr/bin/python3.
+"""
+
+import threading
+import time
+import unittest
+
+from jupyter_client.manager import start_new_kernel
+
+import kernel_env
+from cell_client import execute
+
+SETUP = """
+import io.github.slim4j.core.data.FashionMnist;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+var train = FashionMnist.train().subset(2000).seed(3).batchSize(50).iterator();
+var net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3).list()
+        .layer(new DenseLayer.Builder().nIn(784).nOut(64).activation(Activation.RELU).build())
+        .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(64).nOut(10).activation(Activation.SOFTMAX).build())
+        .build());
+net.init();
+"""
+
+
+def results(outputs):
+    return [output["content"]["data"]["text/plain"] for output in outputs if output["msg_type"] == "execute_result"]
+
+
+class MagicsInJupyterTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.km, cls.kc = start_new_kernel(kernel_name=kernel_env.KERNEL_NAME, startup_timeout=120)
+        reply, _ = execute(cls.kc, SETUP)
+        assert reply["status"] == "ok", reply
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.kc.stop_channels()
+        cls.km.shutdown_kernel(now=True)
+
+    def test_as_defines_a_variable_the_next_cell_uses_without_a_cast(self):
+        reply, _ = execute(self.kc, "var before = net.params().dup();\n%train net --data train --as trained")
+        self.assertEqual("ok", reply["status"], reply)
+        reply, outputs = execute(self.kc, "trained.getLayer(0).numParams() + \" \" + net.params().equals(before)")
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertEqual(["50240 true"], results(outputs), "trained is a MultiLayerNetwork, net is untouched")
+
+    def test_an_assigned_magic_gives_a_table(self):
+        reply, outputs = execute(self.kc, "var table = %model net --chart none\ntable.rowCount()")
+        self.assertEqual("ok", reply["status"], reply)
+        self.assertEqual(["5"], results(outputs))
+
+    def test_progress_is_one_display_updated_in_place(self):
+        reply, outputs = execute(self.kc, "%evaluate net --data train")
+        self.assertEqual("ok", reply["status"], reply)
+        bars = [output for output in outputs if output["msg_type"] == "display_data"
+                and output["content"].get("transient", {}).get("display_id")]
+        self.assertEqual(1, len(bars))
+        bar_id = bars[0]["content"]["transient"]["display_id"]
+        updates = [output for output in outputs if output["msg_type"] == "update_display_data"]
+        self.assertTrue(updates)
+        self.assertTrue(all(update["content"]["transient"]["display_id"] == bar_id for update in updates))
+        self.assertIn("100%", updates[-1]["content"]["data"]["text/plain"])
+
+    def test_an_interrupt_stops_a_long_magic_cleanly_and_the_kernel_carries_on(self):
+        timer = threading.Timer(4.0, self.km.interrupt_kernel)
+        timer.start()
+        started = time.monotonic()
+        reply, outputs = execute(self.kc, "%train net --data train --epochs 500")
+        timer.cancel()
+        self.assertLess(time.monotonic() - started, 60)
+        self.assertEqual("error", reply["status"])
+        self.assertRegex(reply["evalue"], r"^%train: interrupted after [\d,]+ batches; net keeps the weights of the last finished batch$")
+        tables = [output for output in outputs if output["msg_type"] == "display_data" and "interrupted" in output["content"]["data"].get("text/plain", "")]
+        self.assertTrue(tables, "the table of what was done is shown")
+        reply, outputs = execute(self.kc, "1 + 1")
+        self.assertEqual(["2"], results(outputs))
+
+
+if __name__ == "__main__":
+    unittest.main()
