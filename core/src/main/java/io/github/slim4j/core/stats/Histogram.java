@@ -36,7 +36,11 @@ public record Histogram(double lo, double hi, long[] counts) {
      * is counted. A tensor with no finite values gets NumPy's default range {@code [0, 1]} and no counts.
      */
     public static Histogram of(INDArray values, int bins) {
-        TensorStats stats = TensorStats.of(values);
+        return of(values, bins, TensorStats.of(values));
+    }
+
+    /** As {@link #of(INDArray, int)}, with the values' statistics already at hand (one pass fewer). */
+    public static Histogram of(INDArray values, int bins, TensorStats stats) {
         return stats.finiteCount() == 0 ? of(values, bins, 0, 1) : of(values, bins, stats.min(), stats.max());
     }
 

@@ -2,7 +2,6 @@ package io.github.slim4j.magics.model;
 
 import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
-import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
 import io.github.slim4j.magics.MagicException;
@@ -59,11 +58,13 @@ public final class ModelMagic implements Magic {
     public Table run(Arguments arguments, MagicContext context) {
         Bound<ModelHandle> model = arguments.get(MODEL);
         Optional<String> layer = arguments.optional(LAYER);
-        List<ParamTensor> shown = layer
-                .map(name -> tensorsOf(name, model))
-                .orElseGet(() -> model.value().parameters().stream().filter(tensor -> tensor.kind().isWeight()).toList());
+        layer.ifPresent(name -> requireLayer(name, model));
+        List<MeasuredTensor> measured = MeasuredTensor.of(model.value().parameters());
+        List<MeasuredTensor> shown = measured.stream()
+                .filter(each -> layer.map(each.tensor().layer()::equals).orElse(each.tensor().kind().isWeight()))
+                .toList();
 
-        Table table = ParameterTable.of(model.name(), model.value());
+        Table table = ParameterTable.of(model.name(), model.value(), measured);
         context.out().table(table);
         if (!shown.isEmpty()) {
             String title = layer.map(name -> model.name() + ": layer " + name).orElse(model.name() + ": weights");
@@ -72,14 +73,12 @@ public final class ModelMagic implements Magic {
         return table;
     }
 
-    private static List<ParamTensor> tensorsOf(String layer, Bound<ModelHandle> model) {
-        List<ParamTensor> tensors = model.value().parameters().stream().filter(tensor -> tensor.layer().equals(layer)).toList();
-        if (tensors.isEmpty()) {
+    private static void requireLayer(String layer, Bound<ModelHandle> model) {
+        if (model.value().parameters().stream().noneMatch(tensor -> tensor.layer().equals(layer))) {
             List<String> layers = model.value().layers().stream().map(LayerInfo::name).toList();
             String hint = Suggestions.closest(layer, layers).map(near -> "did you mean '" + near + "'? ").orElse("");
             throw new MagicException("%model: --layer '" + layer + "' is not a layer of " + model.name() + " with parameters; "
                     + hint + "layers are " + String.join(", ", layers));
         }
-        return tensors;
     }
 }

@@ -39,18 +39,19 @@ final class ParameterTable {
     private ParameterTable() {
     }
 
-    static Table of(String variable, ModelHandle model) {
+    /** @param measured every parameter tensor of {@code model}, in order */
+    static Table of(String variable, ModelHandle model, List<MeasuredTensor> measured) {
         ParameterTable table = new ParameterTable();
-        List<TensorStats> all = new ArrayList<>();
-        for (ParamTensor tensor : model.parameters()) {
-            TensorStats stats = TensorStats.of(tensor.values());
-            all.add(stats);
+        List<ParamTensor> tensors = new ArrayList<>();
+        for (MeasuredTensor each : measured) {
+            ParamTensor tensor = each.tensor();
+            tensors.add(tensor);
             table.add(tensor.layer(), tensor.kind().name().toLowerCase(), shapeOf(tensor), tensor.dtype(),
-                    tensor.bitsPerElement(), stats, StorageEstimate.dense(List.of(tensor)).bytes());
+                    tensor.bitsPerElement(), each.stats(), StorageEstimate.dense(List.of(tensor)).bytes());
         }
-        TensorStats whole = TensorStats.combine(all);
-        StorageEstimate storage = StorageEstimate.dense(model.parameters());
-        table.add(WHOLE_MODEL, "all", "", dtypes(model), storage.bitsPer(whole.count()), whole, storage.bytes());
+        TensorStats whole = TensorStats.combine(measured.stream().map(MeasuredTensor::stats).toList());
+        StorageEstimate storage = StorageEstimate.dense(tensors);
+        table.add(WHOLE_MODEL, "all", "", dtypes(tensors), storage.bitsPer(whole.count()), whole, storage.bytes());
         return table.build(variable + " (" + model.kind() + ")");
     }
 
@@ -84,7 +85,7 @@ final class ParameterTable {
         return Arrays.stream(tensor.shape()).mapToObj(Long::toString).collect(Collectors.joining(" × ", "[", "]"));
     }
 
-    private static String dtypes(ModelHandle model) {
-        return model.parameters().stream().map(ParamTensor::dtype).distinct().collect(Collectors.joining("+"));
+    private static String dtypes(List<ParamTensor> tensors) {
+        return tensors.stream().map(ParamTensor::dtype).distinct().collect(Collectors.joining("+"));
     }
 }

@@ -24,13 +24,14 @@ final class WeightHistogramChart {
      */
     private static final double EMPTY_BIN_FLOOR = 0.5;
 
-    static XYChart of(String title, List<ParamTensor> tensors, int bins) {
+    static XYChart of(String title, List<MeasuredTensor> tensors, int bins) {
         XYChart chart = Charts.xy(title, "value", "count (log scale)");
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setYAxisMin(EMPTY_BIN_FLOOR);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
-        for (ParamTensor tensor : tensors) {
-            Histogram histogram = Histogram.of(tensor.values(), bins);
+        for (MeasuredTensor measured : tensors) {
+            ParamTensor tensor = measured.tensor();
+            Histogram histogram = Histogram.of(tensor.values(), bins, measured.stats());
             double[] centers = new double[histogram.bins()];
             double[] counts = new double[histogram.bins()];
             for (int i = 0; i < histogram.bins(); i++) {
