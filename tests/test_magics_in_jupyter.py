@@ -4,6 +4,7 @@ place, and an interrupt that stops a long magic cleanly.
 Build first (`mvn -B -q package -DskipTests`), then run with /usr/bin/python3.
 """
 
+import re
 import threading
 import time
 import unittest
@@ -85,6 +86,17 @@ class MagicsInJupyterTest(unittest.TestCase):
         self.assertTrue(tables, "the table of what was done is shown")
         reply, outputs = execute(self.kc, "1 + 1")
         self.assertEqual(["2"], results(outputs))
+
+    def test_an_interrupted_schedule_keeps_its_last_completed_step_and_says_so(self):
+        timer = threading.Timer(4.0, self.km.interrupt_kernel)
+        timer.start()
+        reply, _ = execute(self.kc, "%prune net --schedule agp --final 0.9 --steps 200 --train train --as scheduled")
+        timer.cancel()
+        self.assertEqual("error", reply["status"])
+        match = re.fullmatch(r"%prune: interrupted; scheduled keeps the end of step (\d+) of 200", reply["evalue"])
+        self.assertIsNotNone(match, reply["evalue"])
+        reply, outputs = execute(self.kc, "scheduled.getLayer(0).numParams() > 0")
+        self.assertEqual(["true"], results(outputs), "the interrupted copy is kept in its variable")
 
 
 if __name__ == "__main__":

@@ -127,7 +127,7 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
                 return page(request, number, pagerName.get(), output);
             }
             session().control().clearInterrupt();
-            DisplayData result = evaluate(java);
+            DisplayData result = resultOf(session().evaluator().evalCell(java));
             if (result != null) {
                 output.executeResult(number, result);
             }
@@ -161,11 +161,11 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
     /** Evaluates code from inside a running cell, such as a magic's variable lookups. */
     @Override
     public DisplayData eval(String code) throws Exception {
-        return evaluate(transformer.transform(code));
+        return resultOf(session().evaluator().evalWithinCell(transformer.transform(code)));
     }
 
-    private DisplayData evaluate(String java) throws Exception {
-        Object value = session().evaluator().eval(java);
+    /** A snippet's value as a cell result: none for statements and declarations. */
+    private DisplayData resultOf(Object value) {
         return value == null ? null : render(value);
     }
 

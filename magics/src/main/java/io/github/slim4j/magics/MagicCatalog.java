@@ -11,8 +11,11 @@ import io.github.slim4j.magics.grammar.Syntax;
 import io.github.slim4j.magics.help.HelpMagic;
 import io.github.slim4j.magics.help.LsmagicMagic;
 import io.github.slim4j.magics.model.ModelMagic;
+import io.github.slim4j.magics.prune.PruneMagic;
 import io.github.slim4j.magics.render.ChartFormat;
 import io.github.slim4j.magics.render.MagicOutput;
+import io.github.slim4j.magics.sensitivity.SensitivityMagic;
+import io.github.slim4j.magics.sparsity.SparsityMagic;
 import io.github.slim4j.magics.spi.Notebook;
 import io.github.slim4j.magics.train.TrainMagic;
 import tech.tablesaw.api.Table;
@@ -49,7 +52,10 @@ public final class MagicCatalog {
                 new ModelMagic(),
                 new EvaluateMagic(),
                 new CompareMagic(),
-                new TrainMagic());
+                new TrainMagic(),
+                new PruneMagic(),
+                new SparsityMagic(),
+                new SensitivityMagic());
     }
 
     /** This catalog with more magics, such as a kernel's own {@code %jars}; same names replace. */

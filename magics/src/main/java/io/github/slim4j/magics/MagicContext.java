@@ -11,8 +11,19 @@ public record MagicContext(Notebook notebook, MagicOutput out) {
      * Keeps a model the magic made in a new notebook variable, declared with the model's own
      * static type ({@code MultiLayerNetwork}, {@code INDArray}, ...), so the next cell can use it
      * without a cast.
+     *
+     * <p>Also after an interrupt: a magic that was interrupted keeps what it found so far, and a
+     * kernel may refuse to evaluate the definition on a thread whose interrupt flag is set, so
+     * the flag is set aside while defining and put back after.
      */
     public void define(String name, ModelHandle model) {
-        notebook.define(name, model.javaType(), model.unwrap());
+        boolean interrupted = Thread.interrupted();
+        try {
+            notebook.define(name, model.javaType(), model.unwrap());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

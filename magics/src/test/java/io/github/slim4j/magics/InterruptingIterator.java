@@ -6,7 +6,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import java.util.List;
 
-/** Data that interrupts the thread reading it after some batches, as a user's interrupt would. */
+/**
+ * Data that interrupts the thread reading it after some batches, counted over every pass (a reset
+ * does not start the count again), as a user's interrupt would.
+ */
 public final class InterruptingIterator implements DataSetIterator {
 
     private final DataSetIterator data;
@@ -59,7 +62,6 @@ public final class InterruptingIterator implements DataSetIterator {
 
     @Override
     public void reset() {
-        served = 0;
         data.reset();
     }
 

@@ -24,7 +24,10 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * <p>Examples come in a random order drawn from the {@link #seed(long) seed}, and a
  * {@link #subset(int) subset} is the first examples of that order: a uniform sample without
  * replacement, so each class keeps roughly its share (Fashion-MNIST is balanced, 10% per class).
- * The same seed always gives the same examples in the same order.
+ * The same seed always gives the same examples in the same order. {@link #skip(int) skip} starts
+ * further along that order, so subsets with the same seed can be kept apart:
+ * {@code test().seed(7).subset(2000)} and {@code test().seed(7).skip(2000).subset(2000)} share no
+ * example (a validation set and a test set, say).
  *
  * <p>{@link #iterator()} decompresses each file once, stopping after the last example it keeps,
  * and holds the kept pixels as bytes; the instance remembers them, so further iterators share them.
@@ -39,6 +42,7 @@ public final class FashionMnist {
     private static final int ALL = 0;
 
     private final String split;
+    private final int skip;
     private final int subset;
     private final long seed;
     private final int batchSize;
@@ -49,8 +53,9 @@ public final class FashionMnist {
     private record Examples(byte[] pixels, byte[] labels, int columns) {
     }
 
-    private FashionMnist(String split, int subset, long seed, int batchSize, Path directory) {
+    private FashionMnist(String split, int skip, int subset, long seed, int batchSize, Path directory) {
         this.split = split;
+        this.skip = skip;
         this.subset = subset;
         this.seed = seed;
         this.batchSize = batchSize;
@@ -59,12 +64,12 @@ public final class FashionMnist {
 
     /** The 60,000 training examples ({@code train-images-idx3-ubyte.gz}, {@code train-labels-idx1-ubyte.gz}). */
     public static FashionMnist train() {
-        return new FashionMnist("train", ALL, 42, 64, null);
+        return new FashionMnist("train", 0, ALL, 42, 64, null);
     }
 
     /** The 10,000 test examples ({@code t10k-images-idx3-ubyte.gz}, {@code t10k-labels-idx1-ubyte.gz}). */
     public static FashionMnist test() {
-        return new FashionMnist("t10k", ALL, 42, 64, null);
+        return new FashionMnist("t10k", 0, ALL, 42, 64, null);
     }
 
     /** The class names, indexed like the label columns. */
@@ -80,12 +85,23 @@ public final class FashionMnist {
         if (examples < 1) {
             throw new Slim4jException("subset must be at least 1 example, got " + examples);
         }
-        return new FashionMnist(split, examples, seed, batchSize, directory);
+        return new FashionMnist(split, skip, examples, seed, batchSize, directory);
+    }
+
+    /**
+     * Leave out the first {@code examples} examples of the seeded order, so that a subset taken
+     * after them shares nothing with one taken before (see the class comment). Default 0.
+     */
+    public FashionMnist skip(int examples) {
+        if (examples < 0) {
+            throw new Slim4jException("skip must be 0 or more examples, got " + examples);
+        }
+        return new FashionMnist(split, examples, subset, seed, batchSize, directory);
     }
 
     /** The seed of the example order and of the subset; default 42. */
     public FashionMnist seed(long seed) {
-        return new FashionMnist(split, subset, seed, batchSize, directory);
+        return new FashionMnist(split, skip, subset, seed, batchSize, directory);
     }
 
     /** Examples per batch; default 64. The last batch of a pass may be smaller. */
@@ -93,12 +109,12 @@ public final class FashionMnist {
         if (batch < 1) {
             throw new Slim4jException("batchSize must be at least 1, got " + batch);
         }
-        return new FashionMnist(split, subset, seed, batch, directory);
+        return new FashionMnist(split, skip, subset, seed, batch, directory);
     }
 
     /** Reads the files from {@code dir} instead of {@value #DIRECTORY_ENV} or the default directory. */
     public FashionMnist directory(Path dir) {
-        return new FashionMnist(split, subset, seed, batchSize, dir);
+        return new FashionMnist(split, skip, subset, seed, batchSize, dir);
     }
 
     /** Examples one pass of {@link #iterator()} gives; reads only the file headers. */
@@ -135,7 +151,7 @@ public final class FashionMnist {
                         + " holds " + labels.count() + " labels; expected the same number");
             }
             int kept = wanted(labels.count(), labelFile);
-            int[] slots = slots(labels.count(), kept);
+            int[] slots = slots(labels.count(), skip, kept);
             byte[] labelBytes = new byte[kept];
             labels.readInto(slots, labelBytes);
             checkLabels(labelBytes, labelFile);
@@ -146,21 +162,28 @@ public final class FashionMnist {
     }
 
     private int wanted(int available, Path file) {
-        if (subset > available) {
-            throw new Slim4jException("subset must be at most " + available + " (the examples in " + file + "), got " + subset);
+        int left = available - skip;
+        if (left < 1) {
+            throw new Slim4jException("skip must leave examples: " + file + " holds " + available + ", skip is " + skip);
         }
-        return subset == ALL ? available : subset;
+        if (subset > left) {
+            throw new Slim4jException("subset must be at most " + left + " (the examples in " + file
+                    + (skip == 0 ? "" : " after skipping " + skip) + "), got " + subset);
+        }
+        return subset == ALL ? left : subset;
     }
 
     /**
-     * Where each file example goes in the output, or -1 to skip it: a partial Fisher-Yates shuffle
-     * that draws only the {@code wanted} first positions of a seeded random permutation.
+     * Where each file example goes in the output, or -1 to leave it out: a partial Fisher-Yates
+     * shuffle that draws only the first {@code skipped + wanted} positions of a seeded random
+     * permutation and keeps the last {@code wanted} of them.
      */
-    private int[] slots(int available, int wanted) {
+    private int[] slots(int available, int skipped, int wanted) {
         int[] order = new int[available];
         Arrays.setAll(order, i -> i);
         Random random = new Random(seed);
-        for (int i = 0; i < wanted; i++) {
+        int drawn = skipped + wanted;
+        for (int i = 0; i < drawn; i++) {
             int j = i + random.nextInt(available - i);
             int swap = order[i];
             order[i] = order[j];
@@ -168,8 +191,8 @@ public final class FashionMnist {
         }
         int[] slots = new int[available];
         Arrays.fill(slots, -1);
-        for (int i = 0; i < wanted; i++) {
-            slots[order[i]] = i;
+        for (int i = skipped; i < drawn; i++) {
+            slots[order[i]] = i - skipped;
         }
         return slots;
     }
@@ -200,7 +223,8 @@ public final class FashionMnist {
 
     @Override
     public String toString() {
-        return "FashionMnist[" + split + (subset == ALL ? "" : ", subset " + subset) + ", seed " + seed
+        return "FashionMnist[" + split + (skip == 0 ? "" : ", skip " + skip)
+                + (subset == ALL ? "" : ", subset " + subset) + ", seed " + seed
                 + ", batch " + batchSize + "]";
     }
 }

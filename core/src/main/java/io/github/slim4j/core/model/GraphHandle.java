@@ -54,9 +54,16 @@ public final class GraphHandle implements ModelHandle {
         return List.copyOf(params);
     }
 
+    /**
+     * A clone with a listener collection of its own, holding the original's listeners except that
+     * each {@link NetworkBoundListener}, such as pruning masks, is replaced by a copy for the clone.
+     */
     @Override
     public ModelHandle deepCopy() {
-        return new GraphHandle(graph.clone());
+        ComputationGraph copy = graph.clone();
+        NetworkListeners.unshare(copy);
+        NetworkListeners.copyTo(graph, copy);
+        return new GraphHandle(copy);
     }
 
     @Override

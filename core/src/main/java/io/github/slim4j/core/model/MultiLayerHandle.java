@@ -55,9 +55,12 @@ public final class MultiLayerHandle implements ModelHandle {
         return List.copyOf(params);
     }
 
+    /** A clone with its own {@link NetworkBoundListener}s, such as pruning masks; DL4J's clone carries no listeners. */
     @Override
     public ModelHandle deepCopy() {
-        return new MultiLayerHandle(network.clone());
+        MultiLayerNetwork copy = network.clone();
+        NetworkListeners.copyTo(network, copy);
+        return new MultiLayerHandle(copy);
     }
 
     @Override

@@ -28,6 +28,21 @@ public final class BatchLoop {
     }
 
     /**
+     * Checks that work passing over the data several times (training epochs, a schedule, a
+     * sensitivity sweep, a search) can rewind it, before the work changes anything rather than
+     * failing after the first pass.
+     *
+     * @param why what needs the passes, starting the message, e.g. "training passes over the data 3 times"
+     * @throws Slim4jException when the iterator cannot reset
+     */
+    public static void requireReset(DataSetIterator data, String why) {
+        if (!data.resetSupported()) {
+            throw new Slim4jException(why + ", so it needs a data iterator that can reset; "
+                    + data.getClass().getSimpleName() + " cannot");
+        }
+    }
+
+    /**
      * Feeds every remaining batch to {@code step}, checking for an interrupt before each one.
      *
      * @return true when the iterator ran out, false when an interrupt stopped the pass (the

@@ -3,6 +3,7 @@ package io.github.slim4j.core.summary;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.core.stats.TensorStats;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,20 +11,23 @@ import java.util.List;
  *
  * @param parameters elements over all parameter tensors
  * @param nonZeros elements that are not exactly zero
- * @param storageBytes storage as estimated by {@link StorageEstimate}
+ * @param storageBytes storage as estimated by {@link StorageEstimate#of}: each tensor in its
+ *     smallest encoding, dense or sparse
  * @param meanBitsPerWeight storage bits per parameter element; 0 for a model without parameters
  */
 public record ModelSummary(long parameters, long nonZeros, long storageBytes, double meanBitsPerWeight) {
 
     public static ModelSummary of(ModelHandle model) {
-        List<ParamTensor> tensors = model.parameters();
         long parameters = 0;
         long nonZeros = 0;
-        for (ParamTensor p : tensors) {
+        List<TensorStorage> tensors = new ArrayList<>();
+        for (ParamTensor p : model.parameters()) {
+            long tensorNonZeros = TensorStats.of(p.values()).nonZeros();
             parameters += p.length();
-            nonZeros += TensorStats.of(p.values()).nonZeros();
+            nonZeros += tensorNonZeros;
+            tensors.add(TensorStorage.of(p.shape(), tensorNonZeros, p.bitsPerElement()));
         }
-        StorageEstimate storage = StorageEstimate.dense(tensors);
+        StorageEstimate storage = StorageEstimate.sum(tensors);
         return new ModelSummary(parameters, nonZeros, storage.bytes(), storage.bitsPer(parameters));
     }
 }

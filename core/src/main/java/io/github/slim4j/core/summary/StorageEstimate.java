@@ -4,13 +4,24 @@ import io.github.slim4j.core.model.ParamTensor;
 import java.util.List;
 
 /**
- * How many bits a set of parameter tensors takes to store. Today every tensor is stored dense,
- * {@code length × bitsPerElement}; sparse and quantized encodings add their own factories here so
- * that every size slim4j reports comes from one place.
+ * How many bits a set of parameter tensors takes to store: every size slim4j reports comes from
+ * here. {@link #of} stores each tensor in its smallest encoding ({@link TensorStorage}: dense,
+ * bitmask or CSR), so pruning shows in the bytes; {@link #dense} counts every element at full
+ * width. Quantized encodings will add their own factories.
  *
  * @param bits total storage in bits
  */
 public record StorageEstimate(long bits) {
+
+    /** Every tensor in its smallest encoding; {@link TensorStorage#of(ParamTensor)} tells which one per tensor. */
+    public static StorageEstimate of(List<ParamTensor> parameters) {
+        return sum(parameters.stream().map(TensorStorage::of).toList());
+    }
+
+    /** The total of tensors already measured, for callers that count non-zeros themselves. */
+    public static StorageEstimate sum(List<TensorStorage> tensors) {
+        return new StorageEstimate(tensors.stream().mapToLong(TensorStorage::bits).sum());
+    }
 
     /** Every element stored at its dtype's width. */
     public static StorageEstimate dense(List<ParamTensor> parameters) {

@@ -60,7 +60,7 @@ public final class FloatReader {
      * Unlike elementWiseStride() == 1 this reads the order of the dimensions out of the strides, so
      * an f-ordered transpose of a c-ordered block counts as dense too.
      */
-    static boolean isDense(INDArray values) {
+    public static boolean isDense(INDArray values) {
         long[] shape = values.shape();
         long[] stride = values.stride();
         int rank = shape.length;

@@ -33,9 +33,8 @@ public final class Trainer {
             throw new Slim4jException("epochs must be at least 1, got " + epochs);
         }
         Network network = Network.of(model, "training");
-        if (epochs > 1 && !data.resetSupported()) {
-            throw new Slim4jException("training for " + epochs + " epochs needs a data iterator that can reset; "
-                    + data.getClass().getSimpleName() + " cannot");
+        if (epochs > 1) {
+            BatchLoop.requireReset(data, "training passes over the data " + epochs + " times");
         }
         TrainingState before = network.save();
         try {

@@ -22,6 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Reads the Fashion-MNIST files Debian's dataset-fashion-mnist package installs. */
 class FashionMnistTest {
@@ -63,6 +64,17 @@ class FashionMnistTest {
 
         assertEquals(first, again);
         assertNotEquals(first, other);
+    }
+
+    @Test
+    void skipContinuesTheSameOrderSoSubsetsDoNotOverlap() {
+        DataSet first300 = FashionMnist.test().seed(7).subset(300).batchSize(300).iterator().next();
+        DataSet after100 = FashionMnist.test().seed(7).skip(100).subset(200).batchSize(200).iterator().next();
+        assertEquals(first300.getFeatures().get(NDArrayIndex.interval(100, 300), NDArrayIndex.all()), after100.getFeatures());
+        assertEquals(first300.getLabels().get(NDArrayIndex.interval(100, 300), NDArrayIndex.all()), after100.getLabels());
+        Slim4jException tooFar = assertThrows(Slim4jException.class,
+                () -> FashionMnist.test().skip(9_900).subset(200).iterator());
+        assertTrue(tooFar.getMessage().contains("at most 100") && tooFar.getMessage().contains("after skipping 9900"), tooFar.getMessage());
     }
 
     @Test

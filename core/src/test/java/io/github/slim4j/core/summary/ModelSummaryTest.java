@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.github.slim4j.core.TestNetworks;
 import io.github.slim4j.core.model.ModelHandle;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -19,13 +18,27 @@ class ModelSummaryTest {
     @Test
     void denseFloatNetworkTakesFourBytesPerParameter() {
         MultiLayerNetwork net = TestNetworks.mlp();
+        net.getParam("0_b").assign(0.5);
+        net.getParam("1_b").assign(0.5);
+
+        ModelSummary summary = ModelSummary.of(ModelHandle.of(net));
+
+        assertEquals(new ModelSummary(MLP_PARAMETERS, MLP_PARAMETERS, MLP_PARAMETERS * 4, 32.0), summary);
+        assertEquals(net.numParams(), summary.parameters());
+    }
+
+    /** A tensor of zeros needs only its bitmask: one bit per element. */
+    @Test
+    void zeroBiasesCountAsBitmasks() {
+        MultiLayerNetwork net = TestNetworks.mlp();
         net.getParam("0_b").assign(0);
         net.getParam("1_b").assign(0);
 
         ModelSummary summary = ModelSummary.of(ModelHandle.of(net));
 
-        assertEquals(new ModelSummary(MLP_PARAMETERS, MLP_PARAMETERS - 42, MLP_PARAMETERS * 4, 32.0), summary);
-        assertEquals(net.numParams(), summary.parameters());
+        long bits = (784 * 32 + 32 * 10) * 32L + 32 + 10;
+        assertEquals(new ModelSummary(MLP_PARAMETERS, MLP_PARAMETERS - 42, (bits + 7) / 8, (double) bits / MLP_PARAMETERS),
+                summary);
     }
 
     @Test
@@ -37,15 +50,7 @@ class ModelSummaryTest {
 
         ModelSummary summary = ModelSummary.of(ModelHandle.of(tensors));
 
-        assertEquals(new ModelSummary(8, 4, (3 * 32 + 64 + 4 * 16) / 8, (3 * 32 + 64 + 4 * 16) / 8.0), summary);
-    }
-
-    @Test
-    void storageRoundsPartialBytesUp() {
-        StorageEstimate estimate = new StorageEstimate(9);
-        assertEquals(2, estimate.bytes());
-        assertEquals(4.5, estimate.bitsPer(2));
-        assertEquals(0, new StorageEstimate(0).bitsPer(0));
-        assertEquals(new StorageEstimate(0), StorageEstimate.dense(List.of()));
+        // c.weight holds only zeros: 4 bits of bitmask.
+        assertEquals(new ModelSummary(8, 4, (3 * 32 + 64 + 4 + 7) / 8, (3 * 32 + 64 + 4) / 8.0), summary);
     }
 }

@@ -155,7 +155,7 @@ class TrainerTest {
                 assertThrows(Slim4jException.class, () -> Trainer.fit(model, TestData.random(10, 100, 10, 5), 1,
                         ProgressListener.NONE)).getMessage());
         DataSetIterator once = new ExistingDataSetIterator(TestData.random(10, 784, 10, 5));
-        assertEquals("training for 2 epochs needs a data iterator that can reset; ExistingDataSetIterator cannot",
+        assertEquals("training passes over the data 2 times, so it needs a data iterator that can reset; ExistingDataSetIterator cannot",
                 assertThrows(Slim4jException.class, () -> Trainer.fit(model, once, 2, ProgressListener.NONE)).getMessage());
     }
 }

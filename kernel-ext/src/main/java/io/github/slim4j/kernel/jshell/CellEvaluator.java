@@ -36,6 +36,8 @@ public final class CellEvaluator {
     }
 
     /**
+     * Evaluates a cell. Once the cell is interrupted, no further snippet of it starts.
+     *
      * @return the value of the last snippet, or null when it has none
      * @throws CompilationException      when a snippet does not compile
      * @throws EvalException             when a snippet throws (a copy with the original class name)
@@ -43,7 +45,20 @@ public final class CellEvaluator {
      * @throws CellInterruptedException  when the cell was interrupted
      * @throws jdk.jshell.UnresolvedReferenceException when a snippet calls a method that cannot run yet
      */
-    public Object eval(String source) throws Exception {
+    public Object evalCell(String source) throws Exception {
+        return eval(source, true);
+    }
+
+    /**
+     * Evaluates code that a running cell asks for, such as a magic looking up or defining a
+     * variable. An interrupt of the cell does not refuse it: the magic was interrupted and is
+     * keeping what it found, which is what the interrupt asks of it.
+     */
+    public Object evalWithinCell(String source) throws Exception {
+        return eval(source, false);
+    }
+
+    private Object eval(String source, boolean stopOnInterrupt) throws Exception {
         SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
         Object value = null;
         String rest = source;
@@ -54,19 +69,21 @@ public final class CellEvaluator {
                     return value;
                 case COMPLETE:
                 case COMPLETE_WITH_SEMI:
-                    value = evalSnippet(next.source());
+                    value = evalSnippet(next.source(), stopOnInterrupt);
                     rest = next.remaining();
                     break;
                 default:
                     // Incomplete or unparsable: JShell compiles it anyway, and javac's message
                     // ("reached end of file while parsing", "illegal start of expression") says why.
-                    return evalSnippet(rest.strip());
+                    return evalSnippet(rest.strip(), stopOnInterrupt);
             }
         }
     }
 
-    private Object evalSnippet(String snippet) throws Exception {
-        throwIfInterrupted();
+    private Object evalSnippet(String snippet, boolean stopOnInterrupt) throws Exception {
+        if (stopOnInterrupt) {
+            throwIfInterrupted();
+        }
         List<SnippetEvent> events = shell.eval(snippet);
         Throwable original = control.takeFailure();
         SnippetEvent fresh = null;
@@ -84,7 +101,9 @@ public final class CellEvaluator {
         if (original instanceof MagicException magicError) {
             throw magicError;
         }
-        throwIfInterrupted();
+        if (stopOnInterrupt) {
+            throwIfInterrupted();
+        }
         if (fresh == null) {
             return null;
         }

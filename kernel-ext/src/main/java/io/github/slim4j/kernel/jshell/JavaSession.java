@@ -58,7 +58,7 @@ public final class JavaSession implements AutoCloseable {
         shell.addToClasspath(classPath);
         JavaSession session = new JavaSession(shell, control);
         for (String startup : DEFAULT_IMPORTS) {
-            session.evaluator.eval(startup);
+            session.evaluator.evalCell(startup);
         }
         return session;
     }

@@ -30,6 +30,11 @@ public final class ArgumentParser {
         Map<Parameter, String> namedText = new LinkedHashMap<>();
         List<String> positionalText = new ArrayList<>();
         split(words, namedText, positionalText);
+        for (Rule rule : syntax.rules()) {
+            rule.check(namedText).ifPresent(broken -> {
+                throw error(broken + " (" + seeHelp() + ")");
+            });
+        }
 
         Map<Parameter, Object> values = new HashMap<>();
         bindPositionals(positionalText, values, context);

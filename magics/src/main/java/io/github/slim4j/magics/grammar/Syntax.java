@@ -14,14 +14,16 @@ import java.util.Set;
  * @param name        without the percent sign
  * @param summary     one line for {@code %lsmagic}
  * @param description paragraphs (Markdown) for {@code %help NAME}: what it does, defaults, why
+ * @param rules       how the named parameters exclude or need each other
  * @param examples    whole magic lines a user can copy
  */
 public record Syntax(String name, String summary, String description, List<Positional<?>> positionals,
-                     List<Parameter> named, List<String> examples) {
+                     List<Parameter> named, List<Rule> rules, List<String> examples) {
 
     public Syntax {
         positionals = List.copyOf(positionals);
         named = List.copyOf(named);
+        rules = List.copyOf(rules);
         examples = List.copyOf(examples);
         checkPositionals(positionals);
         checkUniqueNames(positionals, named);
@@ -73,6 +75,7 @@ public record Syntax(String name, String summary, String description, List<Posit
         private String description = "";
         private final List<Positional<?>> positionals = new ArrayList<>();
         private final List<Parameter> named = new ArrayList<>();
+        private final List<Rule> rules = new ArrayList<>();
         private final List<String> examples = new ArrayList<>();
 
         private Builder(String name, String summary) {
@@ -100,13 +103,18 @@ public record Syntax(String name, String summary, String description, List<Posit
             return this;
         }
 
+        public Builder rule(Rule rule) {
+            rules.add(rule);
+            return this;
+        }
+
         public Builder example(String line) {
             examples.add(line);
             return this;
         }
 
         public Syntax build() {
-            return new Syntax(name, summary, description, positionals, named, examples);
+            return new Syntax(name, summary, description, positionals, named, rules, examples);
         }
     }
 }

@@ -7,7 +7,7 @@ package io.github.slim4j.magics.grammar;
  *
  * @param <T> the parsed value
  */
-public sealed interface ValueType<T> permits IntegerRange, DecimalRange, Choice, Text, JavaName, NotebookVariable {
+public sealed interface ValueType<T> permits IntegerRange, DecimalRange, Choice, Text, JavaName, NotebookVariable, Converted {
 
     /**
      * Converts the text the user typed.

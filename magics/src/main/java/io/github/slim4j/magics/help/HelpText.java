@@ -26,6 +26,10 @@ final class HelpText {
         if (!syntax.description().isBlank()) {
             page.append('\n').append(syntax.description().strip()).append('\n');
         }
+        if (!syntax.rules().isEmpty()) {
+            page.append('\n');
+            syntax.rules().forEach(rule -> page.append("- ").append(rule.describe()).append('\n'));
+        }
         if (!syntax.examples().isEmpty()) {
             page.append("\nExamples:\n\n```\n");
             syntax.examples().forEach(example -> page.append(example).append('\n'));

@@ -4,6 +4,7 @@ import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.core.stats.TensorStats;
 import io.github.slim4j.core.summary.StorageEstimate;
+import io.github.slim4j.core.summary.TensorStorage;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One row per parameter tensor of a model (layer, kind, shape, size, format, sparsity and value
- * statistics), and a last row for the whole model.
+ * One row per parameter tensor of a model (layer, kind, shape, size, dtype, sparsity, value
+ * statistics, and storage: the smallest encoding, its bytes and bits per weight), and a last row
+ * for the whole model.
  */
 final class ParameterTable {
 
@@ -28,13 +30,14 @@ final class ParameterTable {
     private final StringColumn shape = StringColumn.create("shape");
     private final LongColumn parameters = LongColumn.create("parameters");
     private final StringColumn dtype = StringColumn.create("dtype");
-    private final DoubleColumn bits = DoubleColumn.create("bits");
     private final DoubleColumn sparsity = DoubleColumn.create("sparsity");
     private final DoubleColumn min = DoubleColumn.create("min");
     private final DoubleColumn max = DoubleColumn.create("max");
     private final DoubleColumn mean = DoubleColumn.create("mean");
     private final DoubleColumn std = DoubleColumn.create("std");
+    private final StringColumn storage = StringColumn.create("storage");
     private final LongColumn bytes = LongColumn.create("bytes");
+    private final DoubleColumn bits = DoubleColumn.create("bits/weight");
 
     private ParameterTable() {
     }
@@ -43,31 +46,35 @@ final class ParameterTable {
     static Table of(String variable, ModelHandle model, List<MeasuredTensor> measured) {
         ParameterTable table = new ParameterTable();
         List<ParamTensor> tensors = new ArrayList<>();
+        List<TensorStorage> stored = new ArrayList<>();
         for (MeasuredTensor each : measured) {
             ParamTensor tensor = each.tensor();
+            TensorStorage storage = TensorStorage.of(tensor.shape(), each.stats().nonZeros(), tensor.bitsPerElement());
             tensors.add(tensor);
-            table.add(tensor.layer(), tensor.kind().name().toLowerCase(), shapeOf(tensor), tensor.dtype(),
-                    tensor.bitsPerElement(), each.stats(), StorageEstimate.dense(List.of(tensor)).bytes());
+            stored.add(storage);
+            table.add(tensor.layer(), tensor.kind().name().toLowerCase(), shapeOf(tensor), tensor.dtype(), each.stats(),
+                    storage.encoding().name().toLowerCase(), StorageEstimate.sum(List.of(storage)));
         }
         TensorStats whole = TensorStats.combine(measured.stream().map(MeasuredTensor::stats).toList());
-        StorageEstimate storage = StorageEstimate.dense(tensors);
-        table.add(WHOLE_MODEL, "all", "", dtypes(tensors), storage.bitsPer(whole.count()), whole, storage.bytes());
+        table.add(WHOLE_MODEL, "all", "", dtypes(tensors), whole, "", StorageEstimate.sum(stored));
         return table.build(variable + " (" + model.kind() + ")");
     }
 
-    private void add(String layerName, String kindName, String shapeText, String dtypeName, double bitsPerValue, TensorStats stats, long byteCount) {
+    private void add(String layerName, String kindName, String shapeText, String dtypeName, TensorStats stats,
+                     String encoding, StorageEstimate stored) {
         layer.append(layerName);
         kind.append(kindName);
         shape.append(shapeText);
         parameters.append(stats.count());
         dtype.append(dtypeName);
-        bits.append(bitsPerValue);
         sparsity.append(stats.sparsity());
         min.append(stats.min());
         max.append(stats.max());
         mean.append(stats.mean());
         std.append(stats.std());
-        bytes.append(byteCount);
+        storage.append(encoding);
+        bytes.append(stored.bytes());
+        bits.append(stored.bitsPer(stats.count()));
     }
 
     private Table build(String title) {
@@ -78,7 +85,7 @@ final class ParameterTable {
         for (DoubleColumn value : List.of(min, max, mean, std)) {
             value.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         }
-        return Table.create(title, layer, kind, shape, parameters, dtype, bits, sparsity, min, max, mean, std, bytes);
+        return Table.create(title, layer, kind, shape, parameters, dtype, sparsity, min, max, mean, std, storage, bytes, bits);
     }
 
     private static String shapeOf(ParamTensor tensor) {

@@ -33,8 +33,9 @@ class CompareMagicTest {
         assertEquals(List.of("net", "sparse"), table.stringColumn("model").asList());
         assertEquals(net.numParams(), table.longColumn("parameters").get(0));
         assertEquals(2L, table.longColumn("non-zeros").get(1));
-        assertEquals(16L, table.longColumn("storage bytes").get(1));
-        assertEquals(32.0, table.doubleColumn("bits/weight").get(1));
+        // Half zeros: a 4-bit mask and the two non-zeros (68 bits) beat 4 dense floats (128 bits).
+        assertEquals(9L, table.longColumn("storage bytes").get(1));
+        assertEquals(17.0, table.doubleColumn("bits/weight").get(1));
         assertFalse(table.columnNames().contains("accuracy"), "no data, no accuracy column");
     }
 

@@ -33,6 +33,8 @@ class ModelMagicTest {
 
     @Test
     void oneRowPerTensorAndOneForTheWholeModel() {
+        net.getParam("0_b").assign(0.5);
+        net.getParam("1_b").assign(0.5);
         Table table = catalog.run("model", List.of("net"), notebook);
         assertEquals(4 + 1, table.rowCount());
         assertEquals(List.of("0", "0", "1", "1", ParameterTable.WHOLE_MODEL), table.stringColumn("layer").asList());
@@ -41,7 +43,18 @@ class ModelMagicTest {
         long total = net.numParams();
         assertEquals(total, table.longColumn("parameters").get(4));
         assertEquals(total * 4, table.longColumn("bytes").get(4));
-        assertEquals(32.0, table.doubleColumn("bits").get(4));
+        assertEquals(32.0, table.doubleColumn("bits/weight").get(4));
+        assertEquals("dense", table.stringColumn("storage").get(0));
+    }
+
+    @Test
+    void sparseTensorsAreCountedInTheirSmallestEncoding() {
+        Table table = catalog.run("model", List.of("net", "--chart", "none"), notebook);
+        assertEquals("bitmask", table.stringColumn("storage").get(1), "all-zero biases store as a bitmask");
+        assertEquals(2L, table.longColumn("bytes").get(1), "16 bits of mask, no values");
+        assertEquals(1.0, table.doubleColumn("bits/weight").get(1));
+        notebook.with("mostlyZero", Nd4j.zeros(100, 100).putScalar(0, 0, 1f));
+        assertEquals("csr", catalog.run("model", List.of("mostlyZero", "--chart", "none"), notebook).stringColumn("storage").get(0));
     }
 
     @Test

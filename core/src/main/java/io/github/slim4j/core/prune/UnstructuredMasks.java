@@ -1,0 +1,75 @@
+package io.github.slim4j.core.prune;
+
+import io.github.slim4j.core.Slim4jException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+
+/**
+ * Magnitude and random pruning: single entries, ranked by their keys within each tensor (layer
+ * scope) or across all the tensors (global scope, ties by tensor order, then storage order).
+ */
+final class UnstructuredMasks implements MaskPlanner {
+    private final Function<Target, int[]> keys;
+    /** Whether the keys are float bits worth reporting as a threshold. */
+    private final boolean magnitudes;
+
+    private UnstructuredMasks(Function<Target, int[]> keys, boolean magnitudes) {
+        this.keys = keys;
+        this.magnitudes = magnitudes;
+    }
+
+    static UnstructuredMasks magnitude() {
+        return new UnstructuredMasks(EntryKeys::magnitudes, true);
+    }
+
+    static UnstructuredMasks random(long seed) {
+        return new UnstructuredMasks(target -> EntryKeys.random(target, seed), false);
+    }
+
+    @Override
+    public List<TensorPlan> plan(List<Target> targets, Amount amount, Scope scope) {
+        return scope == Scope.GLOBAL ? global(targets, amount) : layer(targets, amount);
+    }
+
+    private List<TensorPlan> layer(List<Target> targets, Amount amount) {
+        long[] counts = targets.stream().mapToLong(t -> PruneCount.of(amount, t.length(), "weights", t.name())).toArray();
+        List<TensorPlan> plans = new ArrayList<>(targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+            int[] tensorKeys = keys.apply(targets.get(i));
+            plans.add(mark(targets.get(i), tensorKeys, SmallestKeys.of(tensorKeys, counts[i]).taker()));
+        }
+        return plans;
+    }
+
+    private List<TensorPlan> global(List<Target> targets, Amount amount) {
+        long total = targets.stream().mapToLong(Target::length).sum();
+        long count = PruneCount.of(amount, total, "weights", "the " + targets.size() + " selected tensors");
+        if (total > Integer.MAX_VALUE) {
+            throw new Slim4jException("global scope ranks at most " + Integer.MAX_VALUE
+                    + " weights at once; the selected tensors have " + total + "; prune them layer by layer");
+        }
+        List<int[]> allKeys = targets.stream().map(keys).toList();
+        Cut.Taker taker = SmallestKeys.of(allKeys, count).taker();
+        List<TensorPlan> plans = new ArrayList<>(targets.size());
+        for (int i = 0; i < targets.size(); i++) {
+            plans.add(mark(targets.get(i), allKeys.get(i), taker));
+        }
+        return plans;
+    }
+
+    private TensorPlan mark(Target target, int[] tensorKeys, Cut.Taker taker) {
+        long tiesBefore = taker.tiesLeft();
+        long[] keep = target.before().words();
+        for (int word = 0; word < keep.length; word++) {
+            int from = word * Long.SIZE;
+            keep[word] &= ~taker.select(tensorKeys, from, Math.min(Long.SIZE, tensorKeys.length - from));
+        }
+        OptionalDouble threshold = magnitudes
+                ? TensorPlan.threshold(taker.largestSelected(tensorKeys, tiesBefore))
+                : OptionalDouble.empty();
+        return new TensorPlan(target, new Mask(keep, target.length()), threshold);
+    }
+}

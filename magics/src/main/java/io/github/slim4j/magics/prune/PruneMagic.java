@@ -1,0 +1,108 @@
+package io.github.slim4j.magics.prune;
+
+import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.magics.Magic;
+import io.github.slim4j.magics.MagicContext;
+import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.grammar.Arguments;
+import io.github.slim4j.magics.grammar.Bound;
+import io.github.slim4j.magics.grammar.Parameter;
+import io.github.slim4j.magics.grammar.Rule;
+import io.github.slim4j.magics.grammar.Syntax;
+import io.github.slim4j.magics.render.ChartFormat;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.Optional;
+
+import static io.github.slim4j.magics.prune.PruneOptions.*;
+
+/**
+ * {@code %prune}: one-shot pruning by magnitude, at random, by channel or N:M; gradual pruning on
+ * the AGP schedule with fine-tuning; or a search that picks per-layer sparsities.
+ */
+public final class PruneMagic implements Magic {
+
+    private static final Syntax SYNTAX = Syntax.builder("prune", "Prune a model: one-shot, on an AGP schedule, or by searching per-layer sparsities")
+            .description("""
+                    Sets weights to zero and keeps them there: a pruned DL4J network carries masks \
+                    that zero the pruned weights again after every training update. Counts follow \
+                    `torch.nn.utils.prune`: a fraction prunes round-half-even(S × n) weights, a \
+                    whole number that many. S is the sparsity a tensor ends with, counting what \
+                    earlier prunes removed, so pruning twice to the same S changes nothing.
+
+                    Defaults: magnitude (`l1`, the smallest |w| go), unstructured, layer scope \
+                    (each tensor to S), weights only (biases and normalization with `--params all`).
+
+                    Three modes:
+                    - **one-shot**: `--sparsity S` with a `--method`; `nm` needs no S (2:4 keeps 2 \
+                    of every 4 weights along the input dimension);
+                    - **AGP**: `--schedule agp --final S --steps K --train ITER` raises sparsity along \
+                    Zhu & Gupta's cubic curve, fine-tuning `--epochs` after each step; an \
+                    interrupt keeps the end of the last completed step;
+                    - **search**: `--search --data VAL` with `--target S` (least accuracy loss at \
+                    overall sparsity S) or `--max-drop D` (highest sparsity within D of the dense \
+                    accuracy), by hill climbing over per-layer sparsities; an interrupt keeps the \
+                    best point found.
+
+                    Without `--as` the model is pruned in place; a prune that fails changes \
+                    nothing. The table shows each tensor's sparsity before and after, and the \
+                    threshold (largest |w| or channel norm pruned) of a one-shot prune.""")
+            .positional(MODEL)
+            .option(SPARSITY).option(METHOD).option(NM).option(SCOPE).option(LAYERS).option(EXCLUDE).option(PARAMS)
+            .option(DIM).option(SEED)
+            .option(SCHEDULE).option(FINAL).option(STEPS).option(TRAIN).option(EPOCHS)
+            .flag(SEARCH).option(DATA).option(TARGET).option(MAX_DROP)
+            .option(AS).option(ChartFormat.OPTION)
+            .rule(new Rule.AtMostOne(List.of(SPARSITY, SCHEDULE, SEARCH)))
+            .rule(Rule.Requires.present(SCHEDULE, FINAL))
+            .rule(Rule.Requires.present(SCHEDULE, STEPS))
+            .rule(Rule.Requires.present(SCHEDULE, TRAIN))
+            .rule(Rule.Requires.present(SEARCH, DATA))
+            .rule(new Rule.ExactlyOne(SEARCH, List.of(TARGET, MAX_DROP)))
+            .rule(Rule.Requires.present(FINAL, SCHEDULE))
+            .rule(Rule.Requires.present(STEPS, SCHEDULE))
+            .rule(Rule.Requires.present(TRAIN, SCHEDULE))
+            .rule(Rule.Requires.present(EPOCHS, SCHEDULE))
+            .rule(Rule.Requires.present(DATA, SEARCH))
+            .rule(Rule.Requires.present(TARGET, SEARCH))
+            .rule(Rule.Requires.present(MAX_DROP, SEARCH))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(SEARCH, METHOD)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(SEARCH, SCOPE)))
+            .rule(Rule.Requires.value(NM, METHOD, "nm"))
+            .rule(Rule.Requires.value(SEED, METHOD, "random"))
+            .rule(Rule.Requires.value(DIM, METHOD, "l1-structured", "l2-structured"))
+            .example("%prune net --sparsity 0.5")
+            .example("%prune net --sparsity 90% --scope global --as sparse")
+            .example("%prune net --method nm --nm 2:4")
+            .example("%prune net --method l2-structured --sparsity 0.25 --layers hidden")
+            .example("%prune net --schedule agp --final 0.9 --steps 8 --train train --epochs 1")
+            .example("%prune net --search --data validation --max-drop 1%")
+            .build();
+
+    @Override
+    public Syntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public Table run(Arguments arguments, MagicContext context) {
+        Bound<ModelHandle> model = arguments.get(MODEL);
+        Optional<String> copyName = arguments.optional(AS);
+        ModelHandle pruned = copyName.isPresent() ? model.value().deepCopy() : model.value();
+        String name = copyName.orElse(model.name());
+        PruneRun run;
+        if (arguments.optional(SCHEDULE).isPresent()) {
+            run = GradualPrune.run(pruned, name, arguments, context);
+        } else if (arguments.isSet(SEARCH)) {
+            run = SearchPrune.run(pruned, name, arguments, context);
+        } else {
+            run = OneShotPrune.run(pruned, name, arguments, context);
+        }
+        copyName.ifPresent(newName -> context.define(newName, pruned));
+        run.interruptedKeeping().ifPresent(keeping -> {
+            throw new MagicException("%prune: interrupted; " + keeping);
+        });
+        return run.table();
+    }
+}
