@@ -18,7 +18,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -64,19 +63,10 @@ public class PruneBenchmark {
 
     /** The weights before pruning, put back before each prune so that every call does the same work. */
     @State(Scope.Thread)
-    public static class Weights {
-        INDArray tensor;
-        private INDArray pristine;
-
+    public static class Weights extends PristineTensor {
         @Setup
         public void setUp(PruneBenchmark benchmark) {
-            pristine = Nd4j.createFromArray(benchmark.heap);
-            tensor = pristine.dup();
-        }
-
-        @Setup(Level.Invocation)
-        public void restore() {
-            tensor.assign(pristine);
+            keep(Nd4j.createFromArray(benchmark.heap));
         }
     }
 

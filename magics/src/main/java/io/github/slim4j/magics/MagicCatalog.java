@@ -1,7 +1,9 @@
 package io.github.slim4j.magics;
 
 import io.github.slim4j.core.Slim4jException;
+import io.github.slim4j.magics.bitwidth.BitwidthMagic;
 import io.github.slim4j.magics.compare.CompareMagic;
+import io.github.slim4j.magics.error.ErrorMagic;
 import io.github.slim4j.magics.evaluate.EvaluateMagic;
 import io.github.slim4j.magics.grammar.ArgumentParser;
 import io.github.slim4j.magics.grammar.Arguments;
@@ -12,6 +14,7 @@ import io.github.slim4j.magics.help.HelpMagic;
 import io.github.slim4j.magics.help.LsmagicMagic;
 import io.github.slim4j.magics.model.ModelMagic;
 import io.github.slim4j.magics.prune.PruneMagic;
+import io.github.slim4j.magics.quantize.QuantizeMagic;
 import io.github.slim4j.magics.render.ChartFormat;
 import io.github.slim4j.magics.render.MagicOutput;
 import io.github.slim4j.magics.sensitivity.SensitivityMagic;
@@ -55,7 +58,10 @@ public final class MagicCatalog {
                 new TrainMagic(),
                 new PruneMagic(),
                 new SparsityMagic(),
-                new SensitivityMagic());
+                new SensitivityMagic(),
+                new QuantizeMagic(),
+                new BitwidthMagic(),
+                new ErrorMagic());
     }
 
     /** This catalog with more magics, such as a kernel's own {@code %jars}; same names replace. */

@@ -13,6 +13,7 @@ import tech.tablesaw.api.Table;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +28,8 @@ class MagicCatalogPropertiesTest {
 
     private static final MagicCatalog CATALOG = MagicCatalog.standard();
     private static final MultiLayerNetwork NET = TestModels.mlp(21);
+    /** Magics whose work is to change a model in place when they succeed. */
+    private static final Set<String> CHANGES_MODELS = Set.of("train", "prune", "quantize");
 
     @Provide
     Arbitrary<String> magics() {
@@ -68,7 +71,7 @@ class MagicCatalogPropertiesTest {
             Thread.interrupted();
         }
         assertEquals("text", notebook.variable("label"));
-        if (!magic.equals("train")) {
+        if (!CHANGES_MODELS.contains(magic)) {
             assertEquals(before, net.params(), "%" + magic + " changed a model it only reads");
         }
     }

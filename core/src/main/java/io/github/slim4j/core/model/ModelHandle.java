@@ -71,7 +71,11 @@ public sealed interface ModelHandle permits MultiLayerHandle, GraphHandle, Tenso
     /** Every parameter tensor in layer order, as live views: writing to one changes the model. */
     List<ParamTensor> parameters();
 
-    /** An independent copy of the same kind: a cloned network, or duplicated tensors. */
+    /**
+     * An independent copy of the same kind: a cloned network, or duplicated tensors. State kept with
+     * the model (a network's {@link NetworkBoundListener}s, a tensor's {@link TensorBound} values,
+     * such as pruning masks and quantization records) comes along, bound to the copy.
+     */
     ModelHandle deepCopy();
 
     /** Whether this is a DL4J network (MultiLayerNetwork or ComputationGraph) that can run on data. */

@@ -4,6 +4,7 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -30,6 +31,23 @@ public final class NetworkListeners {
             throw new IllegalArgumentException("not a DL4J network: " + network.getClass().getName());
         }
         return listeners == null ? List.of() : listeners;
+    }
+
+    /** The listener of this type among the network's listeners that is bound to the network. */
+    public static <T extends NetworkBoundListener> Optional<T> bound(Model network, Class<T> type) {
+        for (TrainingListener listener : of(network)) {
+            if (type.isInstance(listener) && type.cast(listener).isBoundTo(network)) {
+                return Optional.of(type.cast(listener));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Takes one listener off the network's listeners, keeping the others. */
+    public static void remove(Model network, TrainingListener listener) {
+        List<TrainingListener> others = new ArrayList<>(of(network));
+        others.remove(listener);
+        network.setListeners(others);
     }
 
     /**

@@ -45,7 +45,9 @@ public final class TensorHandle implements ModelHandle {
 
     @Override
     public ModelHandle deepCopy() {
-        return new TensorHandle(tensor.dup());
+        INDArray copy = tensor.dup();
+        TensorBound.copyAll(tensor, copy);
+        return new TensorHandle(copy);
     }
 
     @Override

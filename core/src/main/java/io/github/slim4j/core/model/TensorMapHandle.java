@@ -66,7 +66,11 @@ public final class TensorMapHandle implements ModelHandle {
     @Override
     public ModelHandle deepCopy() {
         Map<String, INDArray> copy = new LinkedHashMap<>();
-        tensors.forEach((key, values) -> copy.put(key, values.dup()));
+        tensors.forEach((key, values) -> {
+            INDArray duplicate = values.dup();
+            TensorBound.copyAll(values, duplicate);
+            copy.put(key, duplicate);
+        });
         return new TensorMapHandle(copy);
     }
 

@@ -20,7 +20,7 @@ record AxisRuns(int stride, int size, int entries) {
     static AxisRuns of(INDArray dense, int axis) {
         int size = (int) dense.size(axis);
         int entries = (int) dense.length();
-        return new AxisRuns(size == 1 || entries == 0 ? 1 : (int) dense.stride(axis), size, entries);
+        return new AxisRuns(size == 1 || entries == 0 ? 1 : dense.stride(axis), size, entries);
     }
 
     /** Runs of {@link #stride} entries sharing one coordinate. */

@@ -27,7 +27,7 @@ public record Selection(Optional<Pattern> layers, Optional<Pattern> exclude, Ten
     /**
      * The selected tensors, in model order.
      *
-     * @throws io.github.slim4j.core.Slim4jException when the model has no prunable weights, or the
+     * @throws io.github.slim4j.core.Slim4jException when the model has no weights to work on, or the
      *     patterns leave nothing (naming the patterns and the layers there are)
      */
     public List<ParamTensor> apply(ModelHandle model) {
@@ -38,9 +38,9 @@ public record Selection(Optional<Pattern> layers, Optional<Pattern> exclude, Ten
         if (tensors.isEmpty()) {
             String others = model.parameters().isEmpty()
                     ? "it has no parameters at all"
-                    : "it has only biases and normalization parameters, which are pruned only when asked for ("
+                    : "it has only biases and normalization parameters, which are taken only when asked for ("
                             + model.parameters().stream().map(ParamTensor::qualifiedName).collect(Collectors.joining(", ")) + ")";
-            throw new Slim4jException("the model has no prunable " + what + ": " + others);
+            throw new Slim4jException("the model has no " + what + " to work on: " + others);
         }
         if (layers.isPresent()) {
             List<ParamTensor> matching = keep(tensors, layers.get(), true);

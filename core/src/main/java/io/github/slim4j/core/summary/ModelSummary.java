@@ -11,8 +11,9 @@ import java.util.List;
  *
  * @param parameters elements over all parameter tensors
  * @param nonZeros elements that are not exactly zero
- * @param storageBytes storage as estimated by {@link StorageEstimate#of}: each tensor in its
- *     smallest encoding, dense or sparse
+ * @param storageBytes storage of each tensor as {@link StoredTensor} counts it: quantized tensors as
+ *     their codes and parameters, others at their dtype's width, each in its smallest encoding,
+ *     dense or sparse
  * @param meanBitsPerWeight storage bits per parameter element; 0 for a model without parameters
  */
 public record ModelSummary(long parameters, long nonZeros, long storageBytes, double meanBitsPerWeight) {
@@ -22,10 +23,10 @@ public record ModelSummary(long parameters, long nonZeros, long storageBytes, do
         long nonZeros = 0;
         List<TensorStorage> tensors = new ArrayList<>();
         for (ParamTensor p : model.parameters()) {
-            long tensorNonZeros = TensorStats.of(p.values()).nonZeros();
+            TensorStats stats = TensorStats.of(p.values());
             parameters += p.length();
-            nonZeros += tensorNonZeros;
-            tensors.add(TensorStorage.of(p.shape(), tensorNonZeros, p.bitsPerElement()));
+            nonZeros += stats.nonZeros();
+            tensors.add(StoredTensor.of(model, p, stats).storage());
         }
         StorageEstimate storage = StorageEstimate.sum(tensors);
         return new ModelSummary(parameters, nonZeros, storage.bytes(), storage.bitsPer(parameters));

@@ -7,7 +7,8 @@ import java.util.List;
  * How many bits a set of parameter tensors takes to store: every size slim4j reports comes from
  * here. {@link #of} stores each tensor in its smallest encoding ({@link TensorStorage}: dense,
  * bitmask or CSR), so pruning shows in the bytes; {@link #dense} counts every element at full
- * width. Quantized encodings will add their own factories.
+ * width. Both count the dtype's width; quantized tensors, whose records live with their model,
+ * count as {@link StoredTensor} says, and {@link #sum} adds them up.
  *
  * @param bits total storage in bits
  */

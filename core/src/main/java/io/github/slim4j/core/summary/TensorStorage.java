@@ -1,10 +1,13 @@
 package io.github.slim4j.core.summary;
 
 import io.github.slim4j.core.model.ParamTensor;
+import io.github.slim4j.core.quant.QParams;
+import io.github.slim4j.core.quant.QuantizedTensor;
 import io.github.slim4j.core.stats.TensorStats;
 
 /**
- * How one tensor is stored: the smallest of three encodings, in bits.
+ * How one tensor is stored: the smallest of three encodings, in bits, of its elements at the
+ * dtype's width or, quantized, of its codes at the format's ({@link StoredTensor} tells which).
  *
  * <ul>
  *   <li>{@link Encoding#DENSE}: every element at the dtype's width, {@code n × w}.</li>
@@ -27,9 +30,24 @@ public record TensorStorage(Encoding encoding, long bits) {
 
     private static final int INDEX_BITS = 32;
 
-    /** The tensor's storage, counting its exact zeros (a pruned entry is zero; NaN is not). */
+    /**
+     * The tensor's storage at its dtype's width, counting its exact zeros (a pruned entry is zero;
+     * NaN is not). It cannot see quantization, which is kept with the model: see {@link StoredTensor}.
+     */
     public static TensorStorage of(ParamTensor tensor) {
         return of(tensor.shape(), TensorStats.of(tensor.values()).nonZeros(), tensor.bitsPerElement());
+    }
+
+    /**
+     * The storage of a quantized tensor: its codes at the format's width in the smallest layout (the
+     * codes of zero are what a sparse layout leaves out; −0 comes back as +0), plus its scales and
+     * zero points, which every layout keeps. Dense, that is {@link QuantizedTensor#storageBits()}.
+     *
+     * @param nonZeros codes that stand for a non-zero value
+     */
+    public static TensorStorage of(QuantizedTensor tensor, long nonZeros) {
+        TensorStorage codes = of(tensor.shape(), nonZeros, tensor.format().bits());
+        return new TensorStorage(codes.encoding(), codes.bits() + tensor.qparams().map(QParams::storageBits).orElse(0L));
     }
 
     /** The storage of a tensor of this shape and element width with {@code nonZeros} non-zero elements. */

@@ -254,7 +254,7 @@ class PrunerTest {
         assertEquals(List.of("1_W"), select(Optional.empty(), Optional.of("0")).apply(net).stream()
                 .map(t -> t.qualifiedName()).toList());
         ModelHandle biases = ModelHandle.of(tensors("fc.bias", Nd4j.ones(3)));
-        assertEquals("the model has no prunable weights: it has only biases and normalization parameters, which are pruned "
+        assertEquals("the model has no weights to work on: it has only biases and normalization parameters, which are taken "
                 + "only when asked for (fc.bias)", assertThrows(Slim4jException.class, () -> Selection.weights().apply(biases)).getMessage());
     }
 

@@ -12,13 +12,28 @@ import java.util.function.Function;
  * @param allowed what the text may be, as a phrase for help and errors
  * @param read    the engine's parser; it throws {@link Slim4jException} for text it refuses
  * @param write   the value as a user would type it, for defaults in help
+ * @param reason  how a refusal reads: the {@code allowed} phrase, or the engine's own complaint, for
+ *                values with parts (formats, rules) where the phrase cannot say which part is wrong
  */
-public record Converted<T>(String metavar, String allowed, Function<String, T> read, Function<T, String> write)
+public record Converted<T>(String metavar, String allowed, Function<String, T> read, Function<T, String> write, Reason reason)
         implements ValueType<T> {
 
-    /** A value shown in help by its {@code toString()}. */
+    /** What the error for a refused value says. */
+    public enum Reason {
+        /** "must be ALLOWED, got 'TEXT'". */
+        ALLOWED,
+        /** "'TEXT': the engine's complaint". */
+        ENGINE
+    }
+
+    /** A value shown in help by its {@code toString()}, refused with the {@code allowed} phrase. */
     public Converted(String metavar, String allowed, Function<String, T> read) {
-        this(metavar, allowed, read, String::valueOf);
+        this(metavar, allowed, read, String::valueOf, Reason.ALLOWED);
+    }
+
+    /** A value refused with the {@code allowed} phrase. */
+    public Converted(String metavar, String allowed, Function<String, T> read, Function<T, String> write) {
+        this(metavar, allowed, read, write, Reason.ALLOWED);
     }
 
     @Override
@@ -26,7 +41,7 @@ public record Converted<T>(String metavar, String allowed, Function<String, T> r
         try {
             return read.apply(text);
         } catch (Slim4jException refused) {
-            throw new BadValue();
+            throw reason == Reason.ENGINE ? new BadValue("'" + text + "': " + refused.getMessage()) : new BadValue();
         }
     }
 

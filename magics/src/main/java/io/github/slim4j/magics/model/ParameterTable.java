@@ -4,7 +4,7 @@ import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.core.stats.TensorStats;
 import io.github.slim4j.core.summary.StorageEstimate;
-import io.github.slim4j.core.summary.TensorStorage;
+import io.github.slim4j.core.summary.StoredTensor;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * One row per parameter tensor of a model (layer, kind, shape, size, dtype, sparsity, value
- * statistics, and storage: the smallest encoding, its bytes and bits per weight), and a last row
- * for the whole model.
+ * One row per parameter tensor of a model (layer, kind, shape, size, format (its dtype, or its
+ * quantized format), sparsity, value statistics, and storage: the smallest layout, its bytes and
+ * bits per weight), and a last row for the whole model.
  */
 final class ParameterTable {
 
@@ -29,7 +29,7 @@ final class ParameterTable {
     private final StringColumn kind = StringColumn.create("kind");
     private final StringColumn shape = StringColumn.create("shape");
     private final LongColumn parameters = LongColumn.create("parameters");
-    private final StringColumn dtype = StringColumn.create("dtype");
+    private final StringColumn format = StringColumn.create("format");
     private final DoubleColumn sparsity = DoubleColumn.create("sparsity");
     private final DoubleColumn min = DoubleColumn.create("min");
     private final DoubleColumn max = DoubleColumn.create("max");
@@ -45,28 +45,27 @@ final class ParameterTable {
     /** @param measured every parameter tensor of {@code model}, in order */
     static Table of(String variable, ModelHandle model, List<MeasuredTensor> measured) {
         ParameterTable table = new ParameterTable();
-        List<ParamTensor> tensors = new ArrayList<>();
-        List<TensorStorage> stored = new ArrayList<>();
+        List<StoredTensor> stored = new ArrayList<>();
         for (MeasuredTensor each : measured) {
             ParamTensor tensor = each.tensor();
-            TensorStorage storage = TensorStorage.of(tensor.shape(), each.stats().nonZeros(), tensor.bitsPerElement());
-            tensors.add(tensor);
+            StoredTensor storage = StoredTensor.of(model, tensor, each.stats());
             stored.add(storage);
-            table.add(tensor.layer(), tensor.kind().name().toLowerCase(), shapeOf(tensor), tensor.dtype(), each.stats(),
-                    storage.encoding().name().toLowerCase(), StorageEstimate.sum(List.of(storage)));
+            table.add(tensor.layer(), tensor.kind().name().toLowerCase(), shapeOf(tensor), storage.format(), each.stats(),
+                    storage.storage().encoding().name().toLowerCase(), StorageEstimate.sum(List.of(storage.storage())));
         }
         TensorStats whole = TensorStats.combine(measured.stream().map(MeasuredTensor::stats).toList());
-        table.add(WHOLE_MODEL, "all", "", dtypes(tensors), whole, "", StorageEstimate.sum(stored));
+        table.add(WHOLE_MODEL, "all", "", formats(stored), whole, "",
+                StorageEstimate.sum(stored.stream().map(StoredTensor::storage).toList()));
         return table.build(variable + " (" + model.kind() + ")");
     }
 
-    private void add(String layerName, String kindName, String shapeText, String dtypeName, TensorStats stats,
+    private void add(String layerName, String kindName, String shapeText, String formatName, TensorStats stats,
                      String encoding, StorageEstimate stored) {
         layer.append(layerName);
         kind.append(kindName);
         shape.append(shapeText);
         parameters.append(stats.count());
-        dtype.append(dtypeName);
+        format.append(formatName);
         sparsity.append(stats.sparsity());
         min.append(stats.min());
         max.append(stats.max());
@@ -85,14 +84,14 @@ final class ParameterTable {
         for (DoubleColumn value : List.of(min, max, mean, std)) {
             value.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         }
-        return Table.create(title, layer, kind, shape, parameters, dtype, sparsity, min, max, mean, std, storage, bytes, bits);
+        return Table.create(title, layer, kind, shape, parameters, format, sparsity, min, max, mean, std, storage, bytes, bits);
     }
 
     private static String shapeOf(ParamTensor tensor) {
         return Arrays.stream(tensor.shape()).mapToObj(Long::toString).collect(Collectors.joining(" × ", "[", "]"));
     }
 
-    private static String dtypes(List<ParamTensor> tensors) {
-        return tensors.stream().map(ParamTensor::dtype).distinct().collect(Collectors.joining("+"));
+    private static String formats(List<StoredTensor> stored) {
+        return stored.stream().map(StoredTensor::format).distinct().collect(Collectors.joining("+"));
     }
 }

@@ -12,6 +12,7 @@ import io.github.slim4j.core.prune.schedule.GradualPruning;
 import io.github.slim4j.core.prune.schedule.GradualResult;
 import io.github.slim4j.core.prune.schedule.GradualStep;
 import io.github.slim4j.magics.MagicContext;
+import io.github.slim4j.magics.ModeRun;
 import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.render.ProgressBar;
@@ -32,7 +33,7 @@ final class GradualPrune {
     private GradualPrune() {
     }
 
-    static PruneRun run(ModelHandle model, String name, Arguments arguments, MagicContext context) {
+    static ModeRun run(ModelHandle model, String name, Arguments arguments, MagicContext context) {
         Criterion criterion = PruneOptions.criterion(arguments);
         if (criterion instanceof Criterion.NofM) {
             throw new MagicException("%prune: --schedule agp raises sparsity step by step; --method nm has a fixed N:M sparsity");
@@ -64,8 +65,8 @@ final class GradualPrune {
         context.out().table(table);
         context.out().chart(SparsityBars.beforeAndAfter(name + ": sparsity per tensor", rows));
         return result.complete()
-                ? PruneRun.finished(table)
-                : PruneRun.interrupted(table, String.format(Locale.ROOT, "%s keeps the end of step %d of %d",
+                ? ModeRun.finished(table)
+                : ModeRun.interrupted(table, String.format(Locale.ROOT, "%s keeps the end of step %d of %d",
                         name, result.completed().size(), result.stepsRequested()));
     }
 

@@ -7,6 +7,7 @@ import io.github.slim4j.core.prune.PruneReport;
 import io.github.slim4j.core.prune.PruneSpec;
 import io.github.slim4j.core.prune.Pruner;
 import io.github.slim4j.magics.MagicContext;
+import io.github.slim4j.magics.ModeRun;
 import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.grammar.Arguments;
 import tech.tablesaw.api.Table;
@@ -19,7 +20,7 @@ final class OneShotPrune {
     private OneShotPrune() {
     }
 
-    static PruneRun run(ModelHandle model, String name, Arguments arguments, MagicContext context) {
+    static ModeRun run(ModelHandle model, String name, Arguments arguments, MagicContext context) {
         Criterion criterion = PruneOptions.criterion(arguments);
         PruneSpec spec = new PruneSpec(criterion, amount(criterion, arguments.optional(PruneOptions.SPARSITY)),
                 PruneOptions.scope(arguments), PruneOptions.selection(arguments));
@@ -27,7 +28,7 @@ final class OneShotPrune {
         Table table = PruneTable.of("pruning of " + name, report.tensors());
         context.out().table(table);
         context.out().chart(SparsityBars.beforeAndAfter(name + ": sparsity per tensor", report.tensors()));
-        return PruneRun.finished(table);
+        return ModeRun.finished(table);
     }
 
     /** N:M fixes its own share, 1 − N/M; every other method needs --sparsity. */

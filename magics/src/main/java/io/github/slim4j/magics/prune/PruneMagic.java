@@ -3,6 +3,7 @@ package io.github.slim4j.magics.prune;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
+import io.github.slim4j.magics.ModeRun;
 import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.grammar.Bound;
@@ -91,7 +92,7 @@ public final class PruneMagic implements Magic {
         Optional<String> copyName = arguments.optional(AS);
         ModelHandle pruned = copyName.isPresent() ? model.value().deepCopy() : model.value();
         String name = copyName.orElse(model.name());
-        PruneRun run;
+        ModeRun run;
         if (arguments.optional(SCHEDULE).isPresent()) {
             run = GradualPrune.run(pruned, name, arguments, context);
         } else if (arguments.isSet(SEARCH)) {

@@ -8,6 +8,7 @@ import io.github.slim4j.core.prune.search.HillClimbSearch;
 import io.github.slim4j.core.prune.search.SearchGoal;
 import io.github.slim4j.core.prune.search.SearchResult;
 import io.github.slim4j.magics.MagicContext;
+import io.github.slim4j.magics.ModeRun;
 import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.render.ProgressBar;
@@ -25,7 +26,7 @@ final class SearchPrune {
     private SearchPrune() {
     }
 
-    static PruneRun run(ModelHandle model, String name, Arguments arguments, MagicContext context) {
+    static ModeRun run(ModelHandle model, String name, Arguments arguments, MagicContext context) {
         if (!model.isNetwork()) {
             throw new MagicException("%prune: --search measures accuracy, so MODEL must be a DL4J network, not "
                     + (model.kind().startsWith("I") ? "an " : "a ") + model.kind());
@@ -53,7 +54,7 @@ final class SearchPrune {
         context.out().chart(SearchPathChart.of(name + ": search path", result));
         context.out().chart(SparsityBars.beforeAndAfter(name + ": sparsity per tensor", rows));
         return result.complete()
-                ? PruneRun.finished(table)
-                : PruneRun.interrupted(table, name + " has the best point found so far: " + figure);
+                ? ModeRun.finished(table)
+                : ModeRun.interrupted(table, name + " has the best point found so far: " + figure);
     }
 }

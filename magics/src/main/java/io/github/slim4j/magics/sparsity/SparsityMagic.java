@@ -47,7 +47,7 @@ public final class SparsityMagic implements Magic {
         Bound<ModelHandle> model = arguments.get(MODEL);
         List<ParamTensor> tensors = model.value().parameters();
         List<TensorStats> stats = tensors.stream().map(tensor -> TensorStats.of(tensor.values())).toList();
-        Table table = SparsityTable.of("sparsity of " + model.name(), tensors, stats, Masks.of(model.value()));
+        Table table = SparsityTable.of("sparsity of " + model.name(), model.value(), tensors, stats, Masks.of(model.value()));
         context.out().table(table);
         List<String> weights = new ArrayList<>();
         List<Double> sparsities = new ArrayList<>();

@@ -1,9 +1,11 @@
 package io.github.slim4j.magics.sparsity;
 
+import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.core.prune.Mask;
 import io.github.slim4j.core.stats.TensorStats;
 import io.github.slim4j.core.summary.StorageEstimate;
+import io.github.slim4j.core.summary.StoredTensor;
 import io.github.slim4j.core.summary.TensorStorage;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
@@ -37,14 +39,14 @@ final class SparsityTable {
     }
 
     /** @param masks the model's masks by tensor name; empty for models without them */
-    static Table of(String title, List<ParamTensor> tensors, List<TensorStats> stats, Map<String, Mask> masks) {
+    static Table of(String title, ModelHandle model, List<ParamTensor> tensors, List<TensorStats> stats, Map<String, Mask> masks) {
         SparsityTable table = new SparsityTable();
         List<TensorStorage> stored = new ArrayList<>();
         List<TensorStorage> dense = new ArrayList<>();
         long allMasked = 0;
         for (int i = 0; i < tensors.size(); i++) {
             ParamTensor each = tensors.get(i);
-            TensorStorage storage = TensorStorage.of(each.shape(), stats.get(i).nonZeros(), each.bitsPerElement());
+            TensorStorage storage = StoredTensor.of(model, each, stats.get(i)).storage();
             TensorStorage asDense = TensorStorage.of(each.shape(), stats.get(i).count(), each.bitsPerElement());
             Mask mask = masks.get(each.qualifiedName());
             stored.add(storage);

@@ -1,0 +1,57 @@
+package io.github.slim4j.core.quant;
+
+import io.github.slim4j.core.Slim4jException;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+
+/**
+ * The smallest and largest value of every slice, in one pass, as PyTorch's min-max observers
+ * measure them; a slice without values has min +∞ and max −∞. Refuses NaN and infinite values:
+ * they would make every scale of their slice NaN or infinite.
+ */
+record Extremes(float[] min, float[] max) {
+
+    /** @throws Slim4jException when any value is NaN or infinite, saying how many */
+    static Extremes of(INDArray values, SliceRuns runs) {
+        float[] min = new float[runs.slices()];
+        float[] max = new float[runs.slices()];
+        Arrays.fill(min, Float.POSITIVE_INFINITY);
+        Arrays.fill(max, Float.NEGATIVE_INFINITY);
+        SliceRuns.Cursor segment = runs.cursor();
+        COrder.forEachChunk(values, (chunk, position, length) -> {
+            for (segment.start(position, length); segment.next(); ) {
+                // NaN spreads through Math.min and Math.max, so it shows in the result.
+                float lo = min[segment.slice];
+                float hi = max[segment.slice];
+                for (int i = segment.from; i < segment.to; i++) {
+                    lo = Math.min(lo, chunk[i]);
+                    hi = Math.max(hi, chunk[i]);
+                }
+                min[segment.slice] = lo;
+                max[segment.slice] = hi;
+            }
+        });
+        for (int s = 0; s < min.length; s++) {
+            boolean empty = min[s] == Float.POSITIVE_INFINITY && max[s] == Float.NEGATIVE_INFINITY;
+            if (!empty && !(Float.isFinite(min[s]) && Float.isFinite(max[s]))) {
+                throw new Slim4jException("the tensor holds " + NonFinite.count(values).describe() + "; quantization needs finite values");
+            }
+        }
+        return new Extremes(min, max);
+    }
+
+    /** @throws Slim4jException when any value is NaN or infinite, saying how many */
+    static void requireFinite(INDArray values) {
+        of(values, Slicing.WHOLE.runs(values.shape()));
+    }
+
+    /** The largest magnitude over all slices; 0 when there are no values. */
+    float maxMagnitude() {
+        float magnitude = 0;
+        for (int s = 0; s < min.length; s++) {
+            magnitude = Math.max(magnitude, Math.max(-min[s], max[s]));
+        }
+        return magnitude;
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.slim4j.magics.quantize;
+
+import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.magics.Magic;
+import io.github.slim4j.magics.MagicContext;
+import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.ModeRun;
+import io.github.slim4j.magics.grammar.Arguments;
+import io.github.slim4j.magics.grammar.Bound;
+import io.github.slim4j.magics.grammar.Parameter;
+import io.github.slim4j.magics.grammar.Rule;
+import io.github.slim4j.magics.grammar.Syntax;
+import io.github.slim4j.magics.render.ChartFormat;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+import java.util.Optional;
+
+import static io.github.slim4j.magics.quantize.QuantizeOptions.*;
+
+/**
+ * {@code %quantize}: weights to integer, fixed-point, power-of-two, float or reduced-mantissa
+ * formats; mixed precision under a bit budget; or a sweep of error against bit width.
+ */
+public final class QuantizeMagic implements Magic {
+
+    private static final Syntax SYNTAX = Syntax.builder("quantize", "Quantize weights: any format, mixed precision under a budget, or a sweep of widths")
+            .description("""
+                    Stores each selected weight tensor in a narrower format and puts the values it \
+                    stands for back in the model (simulated quantization: the model computes with \
+                    exactly what the codes mean, and stays trainable). The codes and scales are \
+                    kept with the model: `%model`, `%bitwidth` and `%compare` count their true \
+                    storage, and `Quantizations.of(ModelHandle.of(x))` gives them to Java.
+
+                    Defaults: int8, symmetric, per channel (along each tensor's output dimension), \
+                    weights only; biases and normalization stay float32 unless `--params all`. \
+                    Integer quantization is PyTorch's, bit for bit: scale from the range \
+                    (including 0), codes `clamp(zp + rint(x × (1/scale)))` rounding half to even.
+
+                    Formats: `int`/`uint` at `--bits` 2–16 with `--scheme` and `--granularity` \
+                    (`tensor`, `channel`, `group:G` along the input dimension); `fixed:Qm.n` \
+                    (scale 2^-n, 1+m+n bits); `pow2` (±2^k or zero, shifts instead of \
+                    multiplies); `fp16`, `bf16`, `fp8-e4m3` (saturates at ±448), `fp8-e5m2`; \
+                    `mantissa:M[:E]` (float32 rounded to M mantissa bits, E exponent bits). \
+                    `--layers` gives layers their own formats.
+
+                    `--budget AVG_BITS --data VAL` chooses a width from 2 to 8 bits for each \
+                    tensor, by its measured effect on accuracy, to fit the average; \
+                    `--sweep FROM..TO` measures error (and accuracy with `--data`) at each width \
+                    and leaves the model as it was.""")
+            .positional(MODEL)
+            .option(BITS).option(SCHEME).option(GRANULARITY).option(AXIS).option(FORMAT).option(LAYERS).option(PARAMS)
+            .option(BUDGET).option(DATA).option(SWEEP)
+            .option(AS).option(ChartFormat.OPTION)
+            .rule(new Rule.AtMostOne(List.<Parameter>of(BUDGET, SWEEP)))
+            .rule(Rule.Requires.present(BUDGET, DATA))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(BUDGET, BITS)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(SWEEP, BITS)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(BUDGET, LAYERS)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(SWEEP, LAYERS)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(SWEEP, AS)))
+            .example("%quantize net")
+            .example("%quantize net --bits 4 --granularity group:32 --as q4")
+            .example("%quantize net --format fp8-e4m3 --as q8f")
+            .example("%quantize net --layers \"fc1=int4:group32,out=int8\" --as mixed")
+            .example("%quantize net --budget 4.5 --data validation --as budget")
+            .example("%quantize net --sweep 2..8 --data test")
+            .build();
+
+    @Override
+    public Syntax syntax() {
+        return SYNTAX;
+    }
+
+    @Override
+    public Table run(Arguments arguments, MagicContext context) {
+        Bound<ModelHandle> model = arguments.get(MODEL);
+        boolean budget = arguments.optional(BUDGET).isPresent();
+        boolean sweep = arguments.optional(SWEEP).isPresent();
+        if (arguments.optional(DATA).isPresent() && !budget && !sweep) {
+            throw new MagicException("%quantize: --data goes with --budget or --sweep (see %help quantize)");
+        }
+        Optional<String> copyName = arguments.optional(AS);
+        ModelHandle quantized = copyName.isPresent() ? model.value().deepCopy() : model.value();
+        String name = copyName.orElse(model.name());
+        ModeRun run;
+        if (budget) {
+            run = BudgetQuantize.run(quantized, name, arguments, context);
+        } else if (sweep) {
+            run = SweepQuantize.run(quantized, name, arguments, context);
+        } else {
+            run = OneFormatQuantize.run(quantized, name, arguments, context);
+        }
+        copyName.ifPresent(newName -> context.define(newName, quantized));
+        run.interruptedKeeping().ifPresent(keeping -> {
+            throw new MagicException("%quantize: interrupted; " + keeping);
+        });
+        return run.table();
+    }
+}
