@@ -13,10 +13,12 @@ import io.github.slim4j.magics.render.ProgressBar;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +55,7 @@ final class BudgetQuantize {
         }
         Table table = allocation(name, result);
         context.out().table(table);
+        context.out().table(pathTable(name, result.path()));
         context.out().chart(path(name, result.path()));
         return result.complete()
                 ? ModeRun.finished(table)
@@ -75,6 +78,27 @@ final class BudgetQuantize {
         bits.append(result.averageBits());
         bits.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
         return Table.create("mixed precision of " + name, tensor, format, bits);
+    }
+
+    /** Every assignment measured on the way, in order: each tensor's format, the average bits and the accuracy. */
+    private static Table pathTable(String name, List<AllocationStep> path) {
+        IntColumn step = IntColumn.create("step");
+        Map<String, StringColumn> formats = new LinkedHashMap<>();
+        path.stream().flatMap(point -> point.formats().keySet().stream())
+                .forEach(tensor -> formats.computeIfAbsent(tensor, StringColumn::create));
+        DoubleColumn bits = DoubleColumn.create("average bits");
+        DoubleColumn accuracy = DoubleColumn.create("accuracy");
+        for (AllocationStep point : path) {
+            step.append(point.step());
+            formats.forEach((tensor, column) -> column.append(point.formats().getOrDefault(tensor, "")));
+            bits.append(point.averageBits());
+            accuracy.append(point.accuracy());
+        }
+        bits.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
+        accuracy.setPrintFormatter(NumberColumnFormatter.percent(2));
+        Table table = Table.create("allocation path of " + name, step);
+        formats.values().forEach(table::addColumns);
+        return table.addColumns(bits, accuracy);
     }
 
     /** Accuracy against average bits, point by point in the order the allocation went. */

@@ -122,6 +122,9 @@ class QuantizeMagicTest {
         Table table = quantize("net --budget 5 --data val --chart none");
         double average = table.doubleColumn("bits").get(table.rowCount() - 1);
         assertTrue(average <= 5.0, "average " + average);
+        String path = notebook.displays().stream().map(MimeBundle::plain).filter(plain -> plain.contains("allocation path of net"))
+                .findFirst().orElseThrow();
+        assertTrue(path.contains("int8") && path.contains("average bits") && path.contains("accuracy"), path);
         assertTrue(error("net --budget 1.5 --data val").startsWith("%quantize: "));
         assertEquals("%quantize: --budget needs --data (see %help quantize)", error("net --budget 4"));
         assertEquals("%quantize: --budget and --bits cannot go together; give one of --budget, --bits (see %help quantize)",
