@@ -52,12 +52,25 @@ public final class Quantizer {
     public static QuantizationReport quantize(ModelHandle model, QuantizeSpec spec) {
         List<ParamTensor> tensors = spec.selection().apply(model);
         spec.layers().requireEachMatches(tensors.stream().map(ParamTensor::layer).distinct().toList());
-        tensors.forEach(Quantizer::check);
+        return quantize(model, tensors.stream()
+                .map(tensor -> new TensorFormat(tensor, spec.layers().formatOf(tensor.layer(), spec.defaultFormat())))
+                .toList());
+    }
+
+    /**
+     * Quantizes exactly these tensors of the model, each to its own format, all or nothing.
+     *
+     * @param formats tensors of {@code model} ({@code model.parameters()}), each with its format
+     * @throws Slim4jException when a tensor is not float32 or float64, holds NaN or infinite values,
+     *     or does not fit its format, naming the tensor; the model is then unchanged
+     */
+    public static QuantizationReport quantize(ModelHandle model, List<TensorFormat> formats) {
+        formats.forEach(each -> check(each.tensor()));
         Map<String, LayerInfo> layers = model.layers().stream()
                 .collect(Collectors.toMap(LayerInfo::name, Function.identity(), (first, second) -> first));
-        List<Plan> plans = new ArrayList<>(tensors.size());
-        for (ParamTensor tensor : tensors) {
-            plans.add(plan(model, tensor, layers.get(tensor.layer()), spec.layers().formatOf(tensor.layer(), spec.defaultFormat())));
+        List<Plan> plans = new ArrayList<>(formats.size());
+        for (TensorFormat each : formats) {
+            plans.add(plan(model, each.tensor(), layers.get(each.tensor().layer()), each.format()));
         }
         List<TensorQuantization> rows = new ArrayList<>(plans.size());
         for (Plan plan : plans) {
