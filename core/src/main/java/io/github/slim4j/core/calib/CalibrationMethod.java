@@ -31,9 +31,9 @@ public sealed interface CalibrationMethod permits MinMax, MovingAverage, Percent
      * @throws Slim4jException with one line naming the text and what is allowed
      */
     static CalibrationMethod parse(String text) {
-        String trimmed = text.trim().toLowerCase(Locale.ROOT);
+        String trimmed = text.trim();
         int colon = trimmed.indexOf(':');
-        String name = colon < 0 ? trimmed : trimmed.substring(0, colon);
+        String name = (colon < 0 ? trimmed : trimmed.substring(0, colon)).toLowerCase(Locale.ROOT);
         String argument = colon < 0 ? null : trimmed.substring(colon + 1);
         switch (name) {
             case "ema":
