@@ -11,7 +11,8 @@ import io.github.slim4j.core.quant.IntegerFormat;
  * outside it, exactly for that density. Its signal is {@code c·(a² + ab + b²)/3}, the mean of x².
  * A constant (a degenerate histogram) is its own value, exactly.
  *
- * @param clippedFraction share of the values outside the grid's ends, which saturate (0 to 1)
+ * @param clippedFraction share of the values that saturate, those more than half a step beyond the
+ *     grid's ends, whose codes would fall outside the code range (0 to 1)
  * @param meanSquaredError mean of {@code (x − deq(q(x)))²} over the values
  * @param sqnrDb signal-to-quantization-noise ratio {@code 10·log10(mean x² / mse)} in dB;
  *     +∞ without error
@@ -27,9 +28,11 @@ public record ErrorEstimate(double clippedFraction, double meanSquaredError, dou
         double total = histogram.total();
         if (histogram.degenerate()) {
             double value = histogram.lo();
-            boolean clipped = value < grid.low() || value > grid.high();
+            boolean clipped = value < grid.low() - grid.step() / 2 || value > grid.high() + grid.step() / 2;
             return new ErrorEstimate(clipped ? 1 : 0, grid.error(value), sqnr(value * value, grid.error(value)));
         }
+        double clipLow = grid.low() - grid.step() / 2;
+        double clipHigh = grid.high() + grid.step() / 2;
         double clipped = 0;
         double error = 0;
         double signal = 0;
@@ -40,7 +43,7 @@ public record ErrorEstimate(double clippedFraction, double meanSquaredError, dou
             }
             double a = histogram.edge(i);
             double b = histogram.edge(i + 1);
-            double outside = Math.max(0, Math.min(b, grid.low()) - a) + Math.max(0, b - Math.max(a, grid.high()));
+            double outside = Math.max(0, Math.min(b, clipLow) - a) + Math.max(0, b - Math.max(a, clipHigh));
             clipped += c * outside / (b - a);
             error += c * (grid.errorIntegral(b) - grid.errorIntegral(a)) / (b - a);
             signal += c * (a * a + a * b + b * b) / 3;
