@@ -14,6 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The statistics of every quantization point of a network, recorded in one pass over calibration
  * data: the cache from which any {@link CalibrationMethod} chooses every point's range for any
  * integer grid, without the data. Points keep the order in which they were first recorded.
+ *
+ * <p>Activations are quantized per tensor, as PyTorch's activation observers do: a format's
+ * granularity is not read here, only its bits, scheme and signedness.
  */
 public final class ActivationCalibration {
     private final Map<String, PointStatistics> points = new LinkedHashMap<>();
