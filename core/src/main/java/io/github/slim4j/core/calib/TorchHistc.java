@@ -1,0 +1,67 @@
+package io.github.slim4j.core.calib;
+
+import io.github.slim4j.core.tensor.FloatReader;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Counts values into {@code bins} equal bins over {@code [lo, hi]} exactly as {@code torch.histc}
+ * does for float32 input on the CPU (ATen's {@code histogramdd} kernel, linear interpolation
+ * without the local search): {@code bin = (long) (((x − lo) × bins) / (hi − lo))} in float32, the
+ * value {@code hi} itself in the last bin. That float32 division can put a value next to an edge in
+ * the neighbouring bin of the one {@code numpy.histogram} chooses, which is why this is not
+ * {@code stats.Histogram}. An empty range widens to {@code [lo − 1, hi + 1]}, as histc does.
+ *
+ * <p>The callers' ranges hold every value of the batch, so no value is out of range.
+ */
+final class TorchHistc implements FloatReader.ChunkConsumer {
+    private final float lo;
+    private final float width;
+    private final float bins;
+    private final int last;
+    private final int[] counts;
+    private int[] positions = new int[0];
+
+    private TorchHistc(float lo, float hi, int bins) {
+        boolean empty = lo == hi;
+        this.lo = empty ? (float) (lo - 1.0) : lo;
+        this.width = (empty ? (float) (hi + 1.0) : hi) - this.lo;
+        this.bins = bins;
+        this.last = bins - 1;
+        this.counts = new int[bins];
+    }
+
+    /** Adds the counts of the batch's values over {@code [lo, hi]} to {@code into}. */
+    static void count(INDArray batch, float lo, float hi, double[] into) {
+        TorchHistc histc = new TorchHistc(lo, hi, into.length);
+        FloatReader.forEachChunk(batch, histc);
+        for (int i = 0; i < into.length; i++) {
+            into[i] += histc.counts[i];
+        }
+    }
+
+    /** The bin {@code torch.histc} puts {@code value} in. */
+    static int bin(float value, float lo, float hi, int bins) {
+        TorchHistc histc = new TorchHistc(lo, hi, bins);
+        return Math.min((int) (((value - histc.lo) * histc.bins) / histc.width), histc.last);
+    }
+
+    /* Positions first, an element-wise loop that vectorizes; then the scatter into the counts, which cannot. */
+    @Override
+    public void accept(float[] chunk, int length) {
+        if (positions.length < length) {
+            positions = new int[length];
+        }
+        int[] positions = this.positions;
+        float lo = this.lo;
+        float bins = this.bins;
+        float width = this.width;
+        for (int i = 0; i < length; i++) {
+            positions[i] = (int) (((chunk[i] - lo) * bins) / width);
+        }
+        int last = this.last;
+        int[] counts = this.counts;
+        for (int i = 0; i < length; i++) {
+            counts[Math.min(positions[i], last)]++;
+        }
+    }
+}
