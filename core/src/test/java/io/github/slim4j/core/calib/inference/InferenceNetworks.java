@@ -1,5 +1,12 @@
 package io.github.slim4j.core.calib.inference;
 
+import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.core.progress.ProgressListener;
+import io.github.slim4j.core.quant.Granularity;
+import io.github.slim4j.core.quant.IntegerFormat;
+import io.github.slim4j.core.quant.Scheme;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -44,6 +51,24 @@ final class InferenceNetworks {
         return net;
     }
 
+    /** 20 features → "fc1" (16, ReLU) → "fc2" (16, ReLU) → "out" (4, softmax), trained on {@link #separable} data. */
+    static MultiLayerNetwork trainedClassifier(DataSetIterator data) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(11)
+                .updater(new Adam(1e-2))
+                .list()
+                .layer(new DenseLayer.Builder().name("fc1").nIn(20).nOut(16).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().name("fc2").nOut(16).activation(Activation.RELU).build())
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).name("out").nOut(4)
+                        .activation(Activation.SOFTMAX).build())
+                .setInputType(InputType.feedForward(20))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        net.fit(data, 30);
+        return net;
+    }
+
     /** Sequences of 3 features → "lstm" (4) → "fc" (5, tanh) → "out" (2, softmax). */
     static MultiLayerNetwork withLstm() {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
@@ -74,5 +99,28 @@ final class InferenceNetworks {
             labels.putScalar(i, classes.getInt(i), 1);
         }
         return new ListDataSetIterator<>(new DataSet(features, labels).asList(), batch);
+    }
+
+    /** The observed [min, max] of every point of the model on the data, by point name in point order. */
+    static Map<String, float[]> ranges(ModelHandle model, DataSetIterator data) {
+        Map<String, float[]> ranges = new LinkedHashMap<>();
+        ActivationCapture.run(model, data, ActivationCapture.ALL_BATCHES, (point, values) -> {
+            float[] range = ranges.computeIfAbsent(point, p -> new float[] {Float.MAX_VALUE, -Float.MAX_VALUE});
+            range[0] = Math.min(range[0], values.minNumber().floatValue());
+            range[1] = Math.max(range[1], values.maxNumber().floatValue());
+        }, ProgressListener.NONE);
+        return ranges;
+    }
+
+    /** Min-max parameters of the format for every observed point, as PyTorch's MinMaxObserver gives them. */
+    static Map<String, ActivationQuantization> minMax(Map<String, float[]> ranges, IntegerFormat format) {
+        Map<String, ActivationQuantization> quantizations = new LinkedHashMap<>();
+        ranges.forEach((point, range) -> quantizations.put(point,
+                new ActivationQuantization(format, format.qparams(range[0], range[1]))));
+        return quantizations;
+    }
+
+    static IntegerFormat affine(int bits, boolean signed) {
+        return new IntegerFormat(bits, Scheme.AFFINE, signed, new Granularity.PerTensor());
     }
 }
