@@ -21,8 +21,4 @@ public record QuantizationPoint(String name, int layerIndex, String layerType) {
     public int activationIndex() {
         return layerIndex + 1;
     }
-
-    public boolean isInput() {
-        return layerIndex < 0;
-    }
 }
