@@ -49,7 +49,18 @@ public final class BatchLoop {
      *     interrupt flag stays set, so callers further up see it too)
      */
     public static boolean run(DataSetIterator data, Consumer<DataSet> step) {
-        while (data.hasNext()) {
+        return run(data, Long.MAX_VALUE, step);
+    }
+
+    /**
+     * Feeds at most {@code maxBatches} of the remaining batches to {@code step}, checking for an
+     * interrupt before each one.
+     *
+     * @return true when the iterator ran out or {@code maxBatches} were done, false when an
+     *     interrupt stopped the pass (the interrupt flag stays set)
+     */
+    public static boolean run(DataSetIterator data, long maxBatches, Consumer<DataSet> step) {
+        for (long done = 0; done < maxBatches && data.hasNext(); done++) {
             if (Thread.currentThread().isInterrupted()) {
                 return false;
             }

@@ -119,4 +119,24 @@ final class AffineGrid implements Codec {
             }
         }
     }
+
+    /**
+     * Replaces each value by 1 where {@link #fakeQuantize} passes the gradient straight through and
+     * by 0 where it clamps, as PyTorch's fake-quantize backward: 1 where {@code rint(x × inv)} lies in
+     * {@code [qmin − zp, qmax − zp]}. Clamping into one step beyond that range first keeps the
+     * rounding in {@link RoundHalfEven}'s domain without changing which side a value falls on; NaN
+     * fails both comparisons and gets 0, as in PyTorch.
+     */
+    void passMask(float[] values, long position, int length) {
+        SliceRuns.Cursor segment = runs.cursor();
+        for (segment.start(position, length); segment.next(); ) {
+            float inverse = inverseScales[segment.slice];
+            float low = lows[segment.slice];
+            float high = highs[segment.slice];
+            for (int i = segment.from; i < segment.to; i++) {
+                float code = RoundHalfEven.of(Math.min(Math.max(values[i] * inverse, low - 1), high + 1));
+                values[i] = code >= low && code <= high ? 1f : 0f;
+            }
+        }
+    }
 }

@@ -105,6 +105,18 @@ public record IntegerFormat(int bits, Scheme scheme, boolean signed, Granularity
     }
 
     /**
+     * Replaces values, in place, by the straight-through gradient mask of {@link #fakeQuantize}: 1
+     * where the value's code before clamping, {@code zp + rint(x × (1/scale))}, lies in this
+     * format's code range (the gradient passes), 0 where it does not or the value is NaN, as
+     * PyTorch's {@code fake_quantize_per_tensor_affine} backward.
+     *
+     * @throws Slim4jException for parameters that do not fit the tensor
+     */
+    public void passMask(INDArray values, QParams qparams) {
+        COrder.update(values, new AffineGrid(values.shape(), qparams, qmin(), qmax())::passMask);
+    }
+
+    /**
      * The parameters PyTorch's observers compute for one observed range, per tensor: what this
      * format's {@link #quantize(INDArray, WeightAxes)} does for each slice.
      */

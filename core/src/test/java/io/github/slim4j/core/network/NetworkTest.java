@@ -110,6 +110,15 @@ class NetworkTest {
     }
 
     @Test
+    void aMaximumStopsThePassAfterThatManyBatches() {
+        DataSetIterator data = TestData.random(20, 3, 2, 5);
+        List<DataSet> seen = new ArrayList<>();
+        assertTrue(BatchLoop.run(data, 3, seen::add));
+        assertEquals(3, seen.size());
+        assertTrue(data.hasNext());
+    }
+
+    @Test
     void sizesComeFromSizedIteratorsOnly() {
         DataSetIterator unsized = TestData.random(10, 3, 2, 5);
         assertEquals(-1, BatchLoop.batchesPerPass(unsized));
