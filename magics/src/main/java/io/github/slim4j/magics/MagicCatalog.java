@@ -2,6 +2,7 @@ package io.github.slim4j.magics;
 
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.magics.bitwidth.BitwidthMagic;
+import io.github.slim4j.magics.calibrate.CalibrateMagic;
 import io.github.slim4j.magics.compare.CompareMagic;
 import io.github.slim4j.magics.error.ErrorMagic;
 import io.github.slim4j.magics.evaluate.EvaluateMagic;
@@ -61,7 +62,8 @@ public final class MagicCatalog {
                 new SensitivityMagic(),
                 new QuantizeMagic(),
                 new BitwidthMagic(),
-                new ErrorMagic());
+                new ErrorMagic(),
+                new CalibrateMagic());
     }
 
     /** This catalog with more magics, such as a kernel's own {@code %jars}; same names replace. */

@@ -48,6 +48,11 @@ public final class Arguments {
         return values.containsKey(flag);
     }
 
+    /** Whether the parameter has a value: a flag that was set, or an option that was typed or has a default. */
+    public boolean has(Parameter parameter) {
+        return values.containsKey(parameter);
+    }
+
     private static void requireArity(Positional<?> positional, Positional.Arity arity) {
         if (positional.arity() != arity) {
             throw new IllegalArgumentException(positional.metavar() + " is " + positional.arity() + ", not " + arity);

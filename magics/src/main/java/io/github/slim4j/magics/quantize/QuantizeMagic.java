@@ -47,10 +47,16 @@ public final class QuantizeMagic implements Magic {
                     `--budget AVG_BITS --data VAL` chooses a width from 2 to 8 bits for each \
                     tensor, by its measured effect on accuracy, to fit the average; \
                     `--sweep FROM..TO` measures error (and accuracy with `--data`) at each width \
-                    and leaves the model as it was.""")
+                    and leaves the model as it was.
+
+                    `--activations` fake-quantizes activations as well, at every point `%calibrate` \
+                    measured, with its method's ranges (`--bits` sets their width): the result is a \
+                    new network (W8A8, W4A8, ... with the weights as they are), kept in `--as NAME` or \
+                    in MODEL's variable.""")
             .positional(MODEL)
             .option(BITS).option(SCHEME).option(GRANULARITY).option(AXIS).option(FORMAT).option(LAYERS).option(PARAMS)
             .option(BUDGET).option(DATA).option(SWEEP)
+            .flag(ACTIVATIONS)
             .option(AS).option(ChartFormat.OPTION)
             .rule(new Rule.AtMostOne(List.<Parameter>of(BUDGET, SWEEP)))
             .rule(Rule.Requires.present(BUDGET, DATA))
@@ -59,12 +65,18 @@ public final class QuantizeMagic implements Magic {
             .rule(new Rule.AtMostOne(List.<Parameter>of(BUDGET, LAYERS)))
             .rule(new Rule.AtMostOne(List.<Parameter>of(SWEEP, LAYERS)))
             .rule(new Rule.AtMostOne(List.<Parameter>of(SWEEP, AS)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(ACTIVATIONS, BUDGET)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(ACTIVATIONS, SWEEP)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(ACTIVATIONS, LAYERS)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(ACTIVATIONS, FORMAT)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(ACTIVATIONS, GRANULARITY)))
             .example("%quantize net")
             .example("%quantize net --bits 4 --granularity group:32 --as q4")
             .example("%quantize net --format fp8-e4m3 --as q8f")
             .example("%quantize net --layers \"fc1=int4:group32,out=int8\" --as mixed")
             .example("%quantize net --budget 4.5 --data validation --as budget")
             .example("%quantize net --sweep 2..8 --data test")
+            .example("%quantize net --activations --as w8a8")
             .build();
 
     @Override
@@ -79,6 +91,9 @@ public final class QuantizeMagic implements Magic {
         boolean sweep = arguments.optional(SWEEP).isPresent();
         if (arguments.optional(DATA).isPresent() && !budget && !sweep) {
             throw new MagicException("%quantize: --data goes with --budget or --sweep (see %help quantize)");
+        }
+        if (arguments.isSet(ACTIVATIONS)) {
+            return ActivationQuantize.run(model.value(), model.name(), arguments, context).table();
         }
         Optional<String> copyName = arguments.optional(AS);
         ModelHandle quantized = copyName.isPresent() ? model.value().deepCopy() : model.value();

@@ -19,6 +19,7 @@ import io.github.slim4j.magics.grammar.Bound;
 import io.github.slim4j.magics.grammar.Choice;
 import io.github.slim4j.magics.grammar.Converted;
 import io.github.slim4j.magics.grammar.DecimalRange;
+import io.github.slim4j.magics.grammar.Flag;
 import io.github.slim4j.magics.grammar.IntegerRange;
 import io.github.slim4j.magics.grammar.Option;
 import io.github.slim4j.magics.grammar.Positional;
@@ -68,6 +69,9 @@ final class QuantizeOptions {
     static final Option<int[]> SWEEP = Option.of("--sweep", new Converted<>("FROM..TO",
                     "bit widths FROM..TO with 2 ≤ FROM ≤ TO ≤ 16, such as 2..8", QuantizeOptions::range, r -> r[0] + ".." + r[1]),
             "error (and accuracy with --data) at each width from FROM to TO; the model is left unchanged");
+
+    static final Flag ACTIVATIONS = Flag.of("--activations",
+            "fake-quantize activations too, with the ranges %calibrate measured; --bits sets their width (default: as calibrated)");
 
     static final Option<String> AS = ResultVariable.option("quantize a copy");
 

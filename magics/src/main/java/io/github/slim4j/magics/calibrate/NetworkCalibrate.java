@@ -1,0 +1,116 @@
+package io.github.slim4j.magics.calibrate;
+
+import io.github.slim4j.core.calib.ActivationCalibration;
+import io.github.slim4j.core.calib.Calibration;
+import io.github.slim4j.core.calib.CalibrationMethod;
+import io.github.slim4j.core.calib.Calibrations;
+import io.github.slim4j.core.calib.Observation;
+import io.github.slim4j.core.calib.PointReport;
+import io.github.slim4j.core.calib.inference.ActivationCapture;
+import io.github.slim4j.core.calib.inference.ActivationQuantization;
+import io.github.slim4j.core.calib.inference.CaptureResult;
+import io.github.slim4j.core.calib.inference.FloatOutput;
+import io.github.slim4j.core.calib.inference.QuantizationPoints;
+import io.github.slim4j.core.calib.inference.SimulatedNetwork;
+import io.github.slim4j.core.calib.inference.SimulatedQuantization;
+import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.core.quant.IntegerFormat;
+import io.github.slim4j.magics.MagicContext;
+import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.ModeRun;
+import io.github.slim4j.magics.grammar.Arguments;
+import io.github.slim4j.magics.render.ProgressBar;
+import tech.tablesaw.api.Table;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code %calibrate NET --data ITER}: one pass that records every quantization point's statistics
+ * and keeps them with the network; and {@code %calibrate NET --method M} without data, which
+ * chooses again from what the network keeps. Both show each point's chosen range and its
+ * histogram, and with {@code --as NAME} keep the simulated quantized network.
+ */
+final class NetworkCalibrate {
+
+    private NetworkCalibrate() {
+    }
+
+    static ModeRun pass(ModelHandle model, String name, Arguments arguments, MagicContext context) {
+        QuantizationPoints points = QuantizationPoints.of(model);
+        ActivationCalibration statistics = new ActivationCalibration();
+        ProgressBar bar = context.out().progress("calibrating " + name);
+        long batches = arguments.optional(CalibrateOptions.BATCHES).orElse(ActivationCapture.ALL_BATCHES);
+        CaptureResult result = ActivationCapture.run(model, arguments.optional(CalibrateOptions.DATA).orElseThrow().value(), batches, statistics::record, bar);
+        String figure = String.format(Locale.ROOT, "%,d batches, %,d examples, %d points", result.batches(), result.examples(),
+                points.points().size());
+        if (result.batches() == 0) {
+            bar.interrupted(0, -1, figure);
+            throw new MagicException("%calibrate: interrupted before the first batch; " + name + "'s calibration is as it was");
+        }
+        Calibration calibration = new Calibration(statistics, result.batches(), result.complete(), arguments.get(CalibrateOptions.METHOD),
+                CalibrateOptions.format(arguments));
+        Calibrations.put(model, calibration);
+        if (result.complete()) {
+            bar.finish(figure);
+        } else {
+            bar.interrupted(result.batches(), -1, figure);
+        }
+        Table table = show(model, name, calibration, points.unsupported(), arguments, context);
+        return result.complete()
+                ? ModeRun.finished(table)
+                : ModeRun.interrupted(table, name + " keeps the statistics of the " + result.batches() + " batches recorded");
+    }
+
+    static ModeRun rechoose(ModelHandle model, String name, Arguments arguments, MagicContext context) {
+        Calibration calibration = cached(model, name, "choosing a method without --data").choosing(arguments.get(CalibrateOptions.METHOD),
+                CalibrateOptions.format(arguments));
+        Calibrations.put(model, calibration);
+        return ModeRun.finished(show(model, name, calibration, QuantizationPoints.of(model).unsupported(), arguments, context));
+    }
+
+    /** The network's calibration. */
+    static Calibration cached(ModelHandle model, String name, String what) {
+        return Calibrations.of(model).orElseThrow(() -> new MagicException("%calibrate: " + what + " needs statistics, and " + name
+                + " has not been calibrated; run %calibrate " + name + " --data ITER first"));
+    }
+
+    private static Table show(ModelHandle model, String name, Calibration calibration, List<FloatOutput> inFloat, Arguments arguments,
+            MagicContext context) {
+        CalibrationMethod method = calibration.method();
+        IntegerFormat format = calibration.format();
+        List<PointReport> reports = calibration.statistics().report(method, format);
+        Table table = ActivationTable.of("activation calibration of " + name + " (" + method.text() + ", " + format.name() + ")", reports);
+        context.out().table(table);
+        if (!inFloat.isEmpty()) {
+            context.out().note("Left in float: " + inFloat.stream().map(each -> "`" + each.name() + "` (" + each.reason() + ")")
+                    .collect(Collectors.joining(", ")) + ".");
+        }
+        Map<String, Observation> observations = calibration.statistics().observations();
+        Optional<String> layer = arguments.optional(CalibrateOptions.LAYER);
+        if (layer.isPresent() && !observations.containsKey(layer.get())) {
+            throw new MagicException("%calibrate: --layer '" + layer.get() + "' is not a quantization point of " + name + "; points are "
+                    + String.join(", ", observations.keySet()));
+        }
+        for (PointReport report : reports) {
+            if (layer.isEmpty() || layer.get().equals(report.point())) {
+                context.out().chart(ActivationHistogramChart.of(name + ": " + report.point() + " (" + method.text() + ")", report.point(),
+                        observations.get(report.point()).histogram(), report.range()));
+            }
+        }
+        arguments.optional(CalibrateOptions.AS).ifPresent(copy -> context.define(copy, simulated(model, reports, format)));
+        return table;
+    }
+
+    /** The network with every calibrated point's activations fake-quantized on its grid. */
+    static ModelHandle simulated(ModelHandle model, List<PointReport> reports, IntegerFormat format) {
+        Map<String, ActivationQuantization> quantizations = new LinkedHashMap<>();
+        reports.forEach(report -> quantizations.put(report.point(), new ActivationQuantization(format, report.qparams())));
+        SimulatedNetwork network = SimulatedQuantization.build(model, quantizations);
+        return ModelHandle.of(network.network());
+    }
+}
