@@ -24,16 +24,12 @@ public final class ActivationCalibration {
     /**
      * Adds a batch of the activations at {@code point}, creating the point on its first batch.
      *
-     * @throws Slim4jException when the batch holds NaN or infinite values, naming the point and the
-     *     count; what was recorded stays as it was
+     * @throws Slim4jException when the batch holds NaN or infinite values, with the count (the
+     *     caller, who knows where the batch came from, names it); what was recorded stays as it was
      */
     public void record(String point, INDArray batch) {
         PointStatistics statistics = points.getOrDefault(point, new PointStatistics());
-        try {
-            statistics.record(batch);
-        } catch (Slim4jException e) {
-            throw new Slim4jException("calibration point " + point + ": " + e.getMessage(), e);
-        }
+        statistics.record(batch);
         // Only now: a point whose first batch was refused does not exist.
         points.putIfAbsent(point, statistics);
     }

@@ -1,5 +1,6 @@
 package io.github.slim4j.magics.calibrate;
 
+import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.calib.ActivationCalibration;
 import io.github.slim4j.core.calib.PointReport;
 import io.github.slim4j.core.quant.IntegerFormat;
@@ -25,7 +26,13 @@ final class TensorCalibrate {
     static ModeRun run(CalibrationSubject.Activations activations, String name, Arguments arguments, MagicContext context) {
         IntegerFormat format = CalibrateOptions.format(arguments);
         ActivationCalibration statistics = new ActivationCalibration();
-        activations.batches().forEach(batch -> statistics.record(name, batch));
+        for (int i = 0; i < activations.batches().size(); i++) {
+            try {
+                statistics.record(name, activations.batches().get(i));
+            } catch (Slim4jException refused) {
+                throw new Slim4jException(name + (activations.single() ? "" : " batch " + (i + 1)) + ": " + refused.getMessage(), refused);
+            }
+        }
         PointReport report = statistics.report(arguments.get(CalibrateOptions.METHOD), format).get(0);
         Table table = ActivationTable.of("calibration of " + name + " (" + report.method().text() + ", " + format.name() + ")", List.of(report));
         context.out().table(table);
