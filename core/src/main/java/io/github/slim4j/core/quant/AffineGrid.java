@@ -115,9 +115,31 @@ final class AffineGrid implements Codec {
             float high = highs[segment.slice];
             float scale = scales[segment.slice];
             for (int i = segment.from; i < segment.to; i++) {
-                values[i] = RoundHalfEven.of(Math.min(Math.max(values[i] * inverse, low), high)) * scale;
+                values[i] = onGrid(values[i], inverse, low, high, scale);
             }
         }
+    }
+
+    /**
+     * {@code Σ (x − deq(q(x)))²} over one slice's values on the grid of one scale and zero point,
+     * each term what {@link #fakeQuantize} makes of x, summed in double: how well a candidate grid
+     * fits the values it would replace.
+     */
+    static double squaredError(float[] values, float scale, int zeroPoint, int qmin, int qmax) {
+        float inverse = 1.0f / scale;
+        float low = qmin - zeroPoint;
+        float high = qmax - zeroPoint;
+        double sum = 0;
+        for (float value : values) {
+            double error = value - onGrid(value, inverse, low, high, scale);
+            sum += error * error;
+        }
+        return sum;
+    }
+
+    /** The value x's code stands for, {@code rint(clamp(x × inv, low, high)) × scale}. */
+    private static float onGrid(float value, float inverse, float low, float high, float scale) {
+        return RoundHalfEven.of(Math.min(Math.max(value * inverse, low), high)) * scale;
     }
 
     /**

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 final class FormatText {
 
     static final String FORMS = "int<B> or uint<B> (B 2 to 16) with :symmetric or :affine and :tensor, :channel, :channel<A> or "
-            + ":group<G>; fixed:Q<m>.<n>; pow2 or pow2:<B>; fp16; bf16; fp8-e4m3; fp8-e5m2; mantissa:<M> or mantissa:<M>:<E>";
-    private static final String OPTIONS = "symmetric, affine, tensor, channel, channel<A>, group<G>";
+            + ":group<G>, and :mse or :p<P> (0 < P ≤ 100) to clip ranges; fixed:Q<m>.<n>; pow2 or pow2:<B>; fp16; bf16; fp8-e4m3; fp8-e5m2; mantissa:<M> or mantissa:<M>:<E>";
+    private static final String OPTIONS = "symmetric, affine, tensor, channel, channel<A>, group<G>, mse, p<P>";
 
     // At most 9 digits, so that every number parses as an int and bad widths reach the formats' own checks.
     private static final Pattern INTEGER = Pattern.compile("(u?)int(\\d{1,9})((?::[^:]*)*)");
@@ -21,6 +21,7 @@ final class FormatText {
     private static final Pattern MANTISSA = Pattern.compile("mantissa:(\\d{1,9})(?::(\\d{1,9}))?");
     private static final Pattern CHANNEL = Pattern.compile("channel(\\d{1,9})?");
     private static final Pattern GROUP = Pattern.compile("group(\\d{1,9})");
+    private static final Pattern PERCENTILE = Pattern.compile("p([\\d.]*)");
     private static final int DEFAULT_POWER_OF_TWO_BITS = 4;
     private static final int FLOAT32_EXPONENT_BITS = 8;
 
@@ -55,6 +56,7 @@ final class FormatText {
     private static IntegerFormat integer(String text, boolean signed, int bits, String options) {
         Scheme scheme = null;
         Granularity granularity = null;
+        WeightRange range = null;
         for (String option : options.isEmpty() ? new String[0] : options.substring(1).split(":", -1)) {
             Matcher match;
             if (option.equals("symmetric") || option.equals("affine")) {
@@ -66,12 +68,17 @@ final class FormatText {
                 granularity = once(text, "granularity", granularity, new Granularity.PerChannel(axis));
             } else if ((match = GROUP.matcher(option)).matches()) {
                 granularity = once(text, "granularity", granularity, new Granularity.PerGroup(Integer.parseInt(match.group(1))));
+            } else if (option.equals("mse")) {
+                range = once(text, "range", range, new WeightRange.Mse());
+            } else if ((match = PERCENTILE.matcher(option)).matches()) {
+                range = once(text, "range", range, WeightRange.percentile(text, match.group(1)));
             } else {
                 throw new Slim4jException("format '" + text + "' has an unknown option '" + option + "'; options are " + OPTIONS);
             }
         }
         return new IntegerFormat(bits, scheme == null ? Scheme.SYMMETRIC : scheme, signed,
-                granularity == null ? new Granularity.PerChannel(OptionalInt.empty()) : granularity);
+                granularity == null ? new Granularity.PerChannel(OptionalInt.empty()) : granularity,
+                range == null ? new WeightRange.MinMax() : range);
     }
 
     private static <T> T once(String text, String what, T before, T option) {

@@ -22,8 +22,12 @@ import java.util.Optional;
  * values gets PyTorch's parameters for an unobserved range, scale 1 and zero point 0. Symmetric
  * scales divide by {@code (qmax − qmin)/2}, 127.5 for 8 bits, so {@code amax} itself rounds to
  * 128 and clamps to 127, as in PyTorch.
+ *
+ * <p>The observed range is each slice's min and max unless {@code range} clips it ({@link WeightRange}):
+ * the clipped range then goes through the same rules.
  */
-public record IntegerFormat(int bits, Scheme scheme, boolean signed, Granularity granularity) implements WeightFormat {
+public record IntegerFormat(int bits, Scheme scheme, boolean signed, Granularity granularity, WeightRange range)
+        implements WeightFormat {
 
     /** The smallest scale PyTorch's observers allow, {@code torch.finfo(torch.float32).eps}. */
     private static final float EPS = 0x1p-23f;
@@ -34,6 +38,12 @@ public record IntegerFormat(int bits, Scheme scheme, boolean signed, Granularity
         }
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(granularity, "granularity");
+        Objects.requireNonNull(range, "range");
+    }
+
+    /** A format with PyTorch's min-max ranges. */
+    public IntegerFormat(int bits, Scheme scheme, boolean signed, Granularity granularity) {
+        this(bits, scheme, signed, granularity, new WeightRange.MinMax());
     }
 
     /** The smallest code: −2^(B−1) signed, 0 unsigned. */
@@ -57,7 +67,8 @@ public record IntegerFormat(int bits, Scheme scheme, boolean signed, Granularity
             granularityName = ((Granularity.PerChannel) granularity).axis().stream().mapToObj(axis -> ":channel" + axis)
                     .findFirst().orElse("");
         }
-        return (signed ? "int" : "uint") + bits + (scheme == Scheme.AFFINE ? ":affine" : "") + granularityName;
+        String rangeName = range.option().isEmpty() ? "" : ":" + range.option();
+        return (signed ? "int" : "uint") + bits + (scheme == Scheme.AFFINE ? ":affine" : "") + granularityName + rangeName;
     }
 
     @Override
@@ -66,16 +77,17 @@ public record IntegerFormat(int bits, Scheme scheme, boolean signed, Granularity
     }
 
     /**
-     * The parameters of this format's granularity for the values, from each slice's range, as
-     * PyTorch's min-max observers compute them (see the class comment).
+     * The parameters of this format's granularity for the values, from each slice's range as this
+     * format's {@link WeightRange} chooses it, as PyTorch's observers compute them for that range
+     * (see the class comment); with min-max ranges, PyTorch's min-max observers bit for bit.
      *
      * @throws Slim4jException for NaN or infinite values, an axis the values lack, or an input
      *     dimension that is not a multiple of the group size
      */
     public QParams qparams(INDArray values, WeightAxes axes) {
         Slicing slicing = Slicing.of(granularity, axes);
-        Extremes extremes = Extremes.of(values, slicing.runs(values.shape()));
-        return qparams(extremes.min(), extremes.max(), slicing);
+        Extremes ranges = SliceRanges.of(range, this, values, slicing.runs(values.shape()));
+        return qparams(ranges.min(), ranges.max(), slicing);
     }
 
     /**

@@ -31,8 +31,9 @@ public sealed interface WeightFormat permits IntegerFormat, FixedPointFormat, Po
      * <ul>
      *   <li>{@code int<B>} or {@code uint<B>} (B from 2 to 16), optionally followed by
      *       {@code :symmetric} or {@code :affine} and by {@code :tensor}, {@code :channel},
-     *       {@code :channel<A>} (axis A) or {@code :group<G>}; defaults symmetric, per channel:
-     *       {@code int8}, {@code int4:group32}, {@code uint8:affine:tensor};</li>
+     *       {@code :channel<A>} (axis A) or {@code :group<G>}, and by {@code :mse} or {@code :p<P>}
+     *       to clip each slice's range ({@link WeightRange}); defaults symmetric, per channel,
+     *       min-max: {@code int8}, {@code int4:group32}, {@code uint8:affine:tensor}, {@code int4:group32:p99.9};</li>
      *   <li>{@code fixed:Qm.n}: fixed point with m integer and n fraction bits and a sign bit;</li>
      *   <li>{@code pow2} or {@code pow2:<B>}: ±2^k or zero in B bits (default 4);</li>
      *   <li>{@code fp16}, {@code bf16}, {@code fp8-e4m3}, {@code fp8-e5m2};</li>

@@ -46,10 +46,10 @@ class FormatTextTest {
         assertEquals("unknown format 'float8'; formats are " + FormatText.FORMS,
                 assertThrows(Slim4jException.class, () -> WeightFormat.parse("float8")).getMessage());
         assertEquals("integer formats have 2 to 16 bits, got 32", assertThrows(Slim4jException.class, () -> WeightFormat.parse("int32")).getMessage());
-        assertEquals("format 'int8:foo' has an unknown option 'foo'; options are symmetric, affine, tensor, channel, channel<A>, group<G>",
+        assertEquals("format 'int8:foo' has an unknown option 'foo'; options are symmetric, affine, tensor, channel, channel<A>, group<G>, mse, p<P>",
                 assertThrows(Slim4jException.class, () -> WeightFormat.parse("int8:foo")).getMessage());
         assertEquals("format 'int8:tensor:group32' gives the granularity twice; give one of symmetric, affine, tensor, channel, channel<A>, "
-                + "group<G>", assertThrows(Slim4jException.class, () -> WeightFormat.parse("int8:tensor:group32")).getMessage());
+                + "group<G>, mse, p<P>", assertThrows(Slim4jException.class, () -> WeightFormat.parse("int8:tensor:group32")).getMessage());
         assertEquals("a group holds 1 value or more, got 0", assertThrows(Slim4jException.class, () -> WeightFormat.parse("int4:group0"))
                 .getMessage());
         assertEquals("fixed point Q12.4 takes 17 bits (sign, 12 integer and 4 fraction bits); fixed point has 2 to 16 bits",

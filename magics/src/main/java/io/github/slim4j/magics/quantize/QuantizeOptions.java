@@ -11,6 +11,7 @@ import io.github.slim4j.core.quant.LayerFormats;
 import io.github.slim4j.core.quant.PowerOfTwoFormat;
 import io.github.slim4j.core.quant.Scheme;
 import io.github.slim4j.core.quant.WeightFormat;
+import io.github.slim4j.core.quant.WeightRange;
 import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.ResultVariable;
 import io.github.slim4j.magics.VariableKinds;
@@ -49,6 +50,9 @@ final class QuantizeOptions {
                     "tensor, channel, or group:G (G values along the input dimension share a scale)",
                     QuantizeOptions::granularity, QuantizeOptions::granularityText),
             new Granularity.PerChannel(OptionalInt.empty()), "how many weights share a scale");
+    static final Option<WeightRange> RANGE = Option.withDefault("--range", new Converted<>("R", WeightRange.FORMS,
+                    WeightRange::parse, WeightRange::text, Converted.Reason.ENGINE), new WeightRange.MinMax(),
+            "int and uint ranges: each slice's min and max, the clip with the least squared error, or the P-th percentile of |w|");
     static final Option<Long> AXIS = Option.of("--axis", new IntegerRange(0, 7, "A"),
             "the channel axis for --granularity channel (default: the tensor's output dimension)");
     static final Option<String> FORMAT = Option.withDefault("--format", new Converted<>("F",
@@ -88,6 +92,7 @@ final class QuantizeOptions {
     static WeightFormat format(Arguments arguments) {
         String word = arguments.get(FORMAT);
         Optional<Long> bits = arguments.optional(BITS);
+        requireIntegerForRange(arguments, word);
         if (widthVaries(word)) {
             return atWidth(arguments).apply(Math.toIntExact(bits.orElse(8L)));
         }
@@ -103,19 +108,29 @@ final class QuantizeOptions {
     }
 
     /**
-     * The format at each width, for the sweep and the budget: --format with --scheme, --granularity
-     * and --axis, and the width in place of --bits.
+     * The format at each width, for the sweep and the budget: --format with --scheme, --granularity,
+     * --axis and --range, and the width in place of --bits.
      *
      * @param mode the option that tries several widths, for the error
      * @throws MagicException when the format's width is fixed (fixed point, fp16, bf16, fp8, mantissa)
      */
     static IntFunction<WeightFormat> formatForBits(Arguments arguments, Option<?> mode) {
         String word = arguments.get(FORMAT);
+        requireIntegerForRange(arguments, word);
         if (!widthVaries(word)) {
             throw new MagicException("%quantize: " + mode.label() + " tries several widths, so it needs --format int, uint or pow2; "
                     + word + " has a width of its own");
         }
         return atWidth(arguments);
+    }
+
+    /** @throws MagicException when --range clips the range of a format other than int and uint, which has none to clip */
+    private static void requireIntegerForRange(Arguments arguments, String word) {
+        WeightRange range = arguments.get(RANGE);
+        if (!(range instanceof WeightRange.MinMax) && !word.equals("int") && !word.equals("uint")) {
+            throw new MagicException("%quantize: --range " + range.text() + " chooses integer ranges, so it needs --format int or uint "
+                    + "(or a range in the format itself, as int4:mse); " + word + " has no range to choose");
+        }
     }
 
     private static boolean widthVaries(String word) {
@@ -129,7 +144,8 @@ final class QuantizeOptions {
         }
         Scheme scheme = Scheme.valueOf(arguments.get(SCHEME).toUpperCase(Locale.ROOT));
         Granularity granularity = withAxis(arguments.get(GRANULARITY), arguments.optional(AXIS));
-        return width -> new IntegerFormat(width, scheme, word.equals("int"), granularity);
+        WeightRange range = arguments.get(RANGE);
+        return width -> new IntegerFormat(width, scheme, word.equals("int"), granularity, range);
     }
 
     private static Granularity withAxis(Granularity granularity, Optional<Long> axis) {

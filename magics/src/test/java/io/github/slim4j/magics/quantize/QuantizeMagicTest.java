@@ -89,6 +89,28 @@ class QuantizeMagicTest {
     }
 
     @Test
+    void rangesClipIntegerFormatsAndShowInTheFormat() {
+        Table table = quantize("net --bits 4 --range mse --as q --chart none");
+        assertEquals(List.of("int4:mse", "int4:mse", ""), table.stringColumn("format").asList());
+        assertEquals("int4:mse", Quantizations.of(ModelHandle.of((MultiLayerNetwork) notebook.variable("q"))).get("0_W").format().name());
+        assertEquals("uint4:affine:group4:p99.9", quantize("net --format uint --bits 4 --scheme affine --granularity group:4 "
+                + "--range percentile:99.9 --as p --chart none").stringColumn("format").get(0));
+        assertEquals("int8", quantize("net --range minmax --as m --chart none").stringColumn("format").get(0));
+    }
+
+    @Test
+    void badRangesAreOneLineAndChangeNothing() {
+        INDArray before = net.params().dup();
+        assertEquals("%quantize: --range 'l2': unknown weight range 'l2'; ranges are minmax, mse or percentile:P with 0 < P ≤ 100",
+                error("net --range l2"));
+        assertEquals("%quantize: --range 'percentile:0': a range percentile is more than 0 and at most 100, got 0",
+                error("net --range percentile:0"));
+        assertEquals("%quantize: --range mse chooses integer ranges, so it needs --format int or uint (or a range in the format itself, "
+                + "as int4:mse); fp16 has no range to choose", error("net --format fp16 --range mse"));
+        assertEquals(before, net.params());
+    }
+
+    @Test
     void layersGetTheirOwnFormats() {
         Table table = quantize("net --layers 0=int4,1=fp16 --chart none");
         assertEquals(List.of("int4", "fp16", ""), table.stringColumn("format").asList());
