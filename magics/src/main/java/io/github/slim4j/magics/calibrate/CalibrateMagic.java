@@ -36,8 +36,8 @@ public final class CalibrateMagic implements Magic {
                     The network keeps them: `%calibrate NET --method M` then chooses again without \
                     the data, and `--methods` compares every method at every point. The table gives \
                     each point's range, scale and zero point, and the clipped share and SQNR estimated \
-                    from the histogram; a chart per point (or `--layer L`) marks the range on the \
-                    histogram. With `--as NAME`, NAME is the network with its activations \
+                    from the histogram; a grid of the points' histograms (or one, `--layer L`) marks \
+                    each range. With `--as NAME`, NAME is the network with its activations \
                     fake-quantized (as is `%quantize NET --activations`).
 
                     Methods: `minmax`; `ema` (PyTorch's moving average, constant 0.01, or `ema:C`); \

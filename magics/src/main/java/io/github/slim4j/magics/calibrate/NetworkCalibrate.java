@@ -36,6 +36,8 @@ import java.util.stream.Collectors;
  * histogram, and with {@code --as NAME} keep the simulated quantized network.
  */
 final class NetworkCalibrate {
+    /** Histograms to a row in the grid of points. */
+    private static final int GRID_COLUMNS = 2;
 
     private NetworkCalibrate() {
     }
@@ -96,12 +98,11 @@ final class NetworkCalibrate {
             throw new MagicException("%calibrate: --layer '" + layer.get() + "' is not a quantization point of " + name + "; points are "
                     + String.join(", ", observations.keySet()));
         }
-        for (PointReport report : reports) {
-            if (layer.isEmpty() || layer.get().equals(report.point())) {
-                context.out().chart(ActivationHistogramChart.of(name + ": " + report.point() + " (" + method.text() + ")", report.point(),
-                        observations.get(report.point()).histogram(), report.range()));
-            }
-        }
+        context.out().charts(reports.stream()
+                .filter(report -> layer.isEmpty() || layer.get().equals(report.point()))
+                .map(report -> ActivationHistogramChart.of(name + ": " + report.point() + " (" + method.text() + ")", report.point(),
+                        observations.get(report.point()).histogram(), report.range()))
+                .toList(), GRID_COLUMNS);
         arguments.optional(CalibrateOptions.AS).ifPresent(copy -> context.define(copy, simulated(model, reports, format)));
         return table;
     }

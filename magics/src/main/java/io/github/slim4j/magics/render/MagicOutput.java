@@ -5,6 +5,7 @@ import io.github.slim4j.magics.spi.Notebook;
 import org.knowm.xchart.internal.chartpart.Chart;
 import tech.tablesaw.api.Table;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -37,6 +38,18 @@ public final class MagicOutput {
     public void chart(Chart<?, ?> chart) {
         if (chartFormat != ChartFormat.NONE) {
             notebook.display(ChartRendering.bundle(chart, chartFormat), Optional.empty());
+        }
+    }
+
+    /**
+     * Shows charts of the same kind as one grid image, {@code columns} to a row, in PNG; in SVG,
+     * which cannot be tiled here, one after another; nothing for none.
+     */
+    public void charts(List<? extends Chart<?, ?>> charts, int columns) {
+        if (charts.size() == 1 || chartFormat == ChartFormat.SVG) {
+            charts.forEach(this::chart);
+        } else if (chartFormat == ChartFormat.PNG && !charts.isEmpty()) {
+            notebook.display(ChartRendering.gridBundle(charts, columns), Optional.empty());
         }
     }
 
