@@ -57,11 +57,7 @@ final class NetworkCalibrate {
         Calibration calibration = new Calibration(statistics, result.batches(), result.complete(), arguments.get(CalibrateOptions.METHOD),
                 CalibrateOptions.format(arguments));
         Calibrations.put(model, calibration);
-        if (result.complete()) {
-            bar.finish(figure);
-        } else {
-            bar.interrupted(result.batches(), -1, figure);
-        }
+        bar.end(result.complete(), result.batches(), -1, figure);
         Table table = show(model, name, calibration, points.unsupported(), arguments, context);
         return result.complete()
                 ? ModeRun.finished(table)

@@ -75,11 +75,7 @@ final class NetworkRewrites {
         BiasCorrectionReport report = BiasCorrection.correct(model, arguments.optional(CalibrateOptions.REF).orElseThrow().value(),
                 arguments.optional(CalibrateOptions.DATA).orElseThrow().value(), bar);
         String figure = report.corrected().size() + " of " + report.toCorrect() + " layers corrected";
-        if (report.complete()) {
-            bar.finish(figure);
-        } else {
-            bar.interrupted(report.corrected().size(), report.toCorrect(), figure);
-        }
+        bar.end(report.complete(), report.corrected().size(), report.toCorrect(), figure);
         StringColumn layer = StringColumn.create("layer");
         IntColumn channels = IntColumn.create("channels");
         DoubleColumn mean = DoubleColumn.create("mean |correction|");
@@ -109,11 +105,7 @@ final class NetworkRewrites {
         ProgressBar bar = context.out().progress("quantization-aware training of " + name);
         QatResult result = QuantizationAwareTraining.train(model, arguments.optional(CalibrateOptions.TRAIN).orElseThrow().value(), epochs, bar);
         String figure = String.format(Locale.ROOT, "%d of %d epochs, loss %.4f", result.epochsCompleted(), epochs, result.lastLoss());
-        if (result.complete()) {
-            bar.finish(figure);
-        } else {
-            bar.interrupted(result.epochsCompleted(), epochs, figure);
-        }
+        bar.end(result.complete(), result.epochsCompleted(), epochs, figure);
         StringColumn tensor = StringColumn.create("tensor");
         StringColumn format = StringColumn.create("format");
         DoubleColumn sqnr = DoubleColumn.create("SQNR dB");

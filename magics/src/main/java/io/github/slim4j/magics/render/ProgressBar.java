@@ -56,6 +56,15 @@ public final class ProgressBar implements ProgressListener {
         notebook.updateDisplay(displayId, bundle(done, total, "interrupted: " + figure));
     }
 
+    /** Finishes the bar when the work completed, else leaves it where the interrupt stopped it at {@code done} of {@code total}. */
+    public void end(boolean complete, long done, long total, String figure) {
+        if (complete) {
+            finish(figure);
+        } else {
+            interrupted(done, total, figure);
+        }
+    }
+
     public double elapsedSeconds() {
         return (nanoClock.getAsLong() - startNanos) / 1e9;
     }
