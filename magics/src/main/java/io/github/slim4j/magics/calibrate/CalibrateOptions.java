@@ -31,13 +31,14 @@ final class CalibrateOptions {
 
     static final Option<Bound<DataSetIterator>> DATA = Option.of("--data", VariableKinds.DATA,
             "calibration examples: one pass records every quantization point's statistics");
-    static final Option<CalibrationMethod> METHOD = Option.withDefault("--method", new Converted<>("M",
+    static final Option<CalibrationMethod> METHOD = Option.of("--method", new Converted<>("M",
                     "minmax, ema, ema:C, percentile:P, mse, entropy or histogram", CalibrationMethod::parse, CalibrationMethod::text,
                     Converted.Reason.ENGINE),
-            CalibrationMethod.parse("minmax"), "how each point's range is chosen from its statistics");
-    static final Option<Long> BITS = Option.of("--bits", new IntegerRange(2, 16, "B"), "bits per activation (default 8)");
-    static final Option<String> SCHEME = Option.withDefault("--scheme", Choice.of("affine", "symmetric"), "affine",
-            "affine grids with a zero point (unsigned codes, as PyTorch's quint8), or symmetric ones (signed, as qint8)");
+            "how each point's range is chosen from its statistics (default minmax; without --data, the method chosen last)");
+    static final Option<Long> BITS = Option.of("--bits", new IntegerRange(2, 16, "B"),
+            "bits per activation (default 8; without --data, the width chosen last)");
+    static final Option<String> SCHEME = Option.of("--scheme", Choice.of("affine", "symmetric"),
+            "affine grids with a zero point (unsigned codes, as PyTorch's quint8; the default), or symmetric ones (signed, as qint8)");
     static final Option<String> DTYPE = Option.of("--dtype", Choice.of("uint8", "int8"),
             "8-bit codes, unsigned or signed, in place of --bits and the scheme's default signedness");
     static final Option<Long> BATCHES = Option.of("--batches", new IntegerRange(1, Integer.MAX_VALUE, "N"),
@@ -59,14 +60,24 @@ final class CalibrateOptions {
             "passes over --train for --qat");
     static final Option<String> AS = ResultVariable.option("work on a copy (activations: the quantized values; a network: the simulated quantized network)");
 
+    /** PyTorch's activation grid: 8 bits, affine, unsigned (quint8), per tensor. */
+    static final IntegerFormat DEFAULT_FORMAT = new IntegerFormat(8, Scheme.AFFINE, false, new Granularity.PerTensor());
+
+    /** The method the options give, else {@code previous}. */
+    static CalibrationMethod method(Arguments arguments, CalibrationMethod previous) {
+        return arguments.optional(METHOD).orElse(previous);
+    }
+
     /**
-     * The activations' grid: --bits (default 8) on the --scheme's grid, unsigned for affine and
-     * signed for symmetric as PyTorch's activation dtypes are, or 8 bits of --dtype's signedness.
+     * The activations' grid: what --bits, --scheme and --dtype give, each one not given kept from
+     * {@code previous}. A typed scheme brings its signedness (affine unsigned, symmetric signed, as
+     * PyTorch's activation dtypes); --dtype is 8 bits of its own signedness.
      */
-    static IntegerFormat format(Arguments arguments) {
-        Scheme scheme = Scheme.valueOf(arguments.get(SCHEME).toUpperCase(Locale.ROOT));
-        boolean signed = arguments.optional(DTYPE).map(dtype -> dtype.equals("int8")).orElse(scheme == Scheme.SYMMETRIC);
-        int bits = Math.toIntExact(arguments.optional(BITS).orElse(8L));
+    static IntegerFormat format(Arguments arguments, IntegerFormat previous) {
+        Scheme scheme = arguments.optional(SCHEME).map(text -> Scheme.valueOf(text.toUpperCase(Locale.ROOT))).orElse(previous.scheme());
+        boolean signed = arguments.optional(DTYPE).map(dtype -> dtype.equals("int8"))
+                .orElse(arguments.optional(SCHEME).isPresent() ? scheme == Scheme.SYMMETRIC : previous.signed());
+        int bits = arguments.optional(DTYPE).isPresent() ? 8 : Math.toIntExact(arguments.optional(BITS).orElse((long) previous.bits()));
         return new IntegerFormat(bits, scheme, signed, new Granularity.PerTensor());
     }
 }

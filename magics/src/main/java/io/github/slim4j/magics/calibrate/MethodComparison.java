@@ -31,8 +31,7 @@ final class MethodComparison {
 
     static ModeRun run(ModelHandle model, String name, Arguments arguments, MagicContext context) {
         Calibration calibration = NetworkCalibrate.cached(model, name, "--methods");
-        IntegerFormat format = arguments.optional(CalibrateOptions.BITS).isPresent() || arguments.optional(CalibrateOptions.DTYPE).isPresent()
-                ? CalibrateOptions.format(arguments) : calibration.format();
+        IntegerFormat format = CalibrateOptions.format(arguments, calibration.format());
         List<CalibrationMethod> methods = CalibrationMethod.all();
         MethodTable cells = calibration.statistics().methodTable(methods, format);
         Table table = table("calibration methods for " + name + " (" + format.name() + ")", cells);

@@ -4,6 +4,7 @@ import io.github.slim4j.core.calib.ActivationCalibration;
 import io.github.slim4j.core.calib.Calibration;
 import io.github.slim4j.core.calib.CalibrationMethod;
 import io.github.slim4j.core.calib.Calibrations;
+import io.github.slim4j.core.calib.MinMax;
 import io.github.slim4j.core.calib.Observation;
 import io.github.slim4j.core.calib.PointReport;
 import io.github.slim4j.core.calib.inference.ActivationCapture;
@@ -54,8 +55,8 @@ final class NetworkCalibrate {
             bar.interrupted(0, -1, figure);
             throw new MagicException("%calibrate: interrupted before the first batch; " + name + "'s calibration is as it was");
         }
-        Calibration calibration = new Calibration(statistics, result.batches(), result.complete(), arguments.get(CalibrateOptions.METHOD),
-                CalibrateOptions.format(arguments));
+        Calibration calibration = new Calibration(statistics, result.batches(), result.complete(),
+                CalibrateOptions.method(arguments, new MinMax()), CalibrateOptions.format(arguments, CalibrateOptions.DEFAULT_FORMAT));
         Calibrations.put(model, calibration);
         bar.end(result.complete(), result.batches(), -1, figure);
         Table table = show(model, name, calibration, points.unsupported(), arguments, context);
@@ -65,8 +66,9 @@ final class NetworkCalibrate {
     }
 
     static ModeRun rechoose(ModelHandle model, String name, Arguments arguments, MagicContext context) {
-        Calibration calibration = cached(model, name, "choosing a method without --data").choosing(arguments.get(CalibrateOptions.METHOD),
-                CalibrateOptions.format(arguments));
+        Calibration cached = cached(model, name, "choosing a method without --data");
+        Calibration calibration = cached.choosing(CalibrateOptions.method(arguments, cached.method()),
+                CalibrateOptions.format(arguments, cached.format()));
         Calibrations.put(model, calibration);
         return ModeRun.finished(show(model, name, calibration, QuantizationPoints.of(model).unsupported(), arguments, context));
     }

@@ -66,6 +66,10 @@ class CalibrateMagicTest {
         assertEquals("mse", mse.stringColumn("method").get(1));
         assertTrue(mse.name().contains("uint6"), mse.name());
         assertEquals("mse", Calibrations.of(ModelHandle.of(net)).orElseThrow().method().text());
+        Table entropy = run("calibrate", "net --method entropy");
+        assertTrue(entropy.name().contains("entropy, uint6"), "what is not given stays as chosen last: " + entropy.name());
+        Table symmetric = run("calibrate", "net --scheme symmetric");
+        assertTrue(symmetric.name().contains("entropy, int6:tensor"), symmetric.name());
     }
 
     @Test
