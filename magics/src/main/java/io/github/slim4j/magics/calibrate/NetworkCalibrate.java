@@ -12,7 +12,6 @@ import io.github.slim4j.core.calib.inference.ActivationQuantization;
 import io.github.slim4j.core.calib.inference.CaptureResult;
 import io.github.slim4j.core.calib.inference.FloatOutput;
 import io.github.slim4j.core.calib.inference.QuantizationPoints;
-import io.github.slim4j.core.calib.inference.SimulatedNetwork;
 import io.github.slim4j.core.calib.inference.SimulatedQuantization;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.quant.IntegerFormat;
@@ -23,7 +22,6 @@ import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.render.ProgressBar;
 import tech.tablesaw.api.Table;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -107,9 +105,6 @@ final class NetworkCalibrate {
 
     /** The network with every calibrated point's activations fake-quantized on its grid. */
     static ModelHandle simulated(ModelHandle model, List<PointReport> reports, IntegerFormat format) {
-        Map<String, ActivationQuantization> quantizations = new LinkedHashMap<>();
-        reports.forEach(report -> quantizations.put(report.point(), new ActivationQuantization(format, report.qparams())));
-        SimulatedNetwork network = SimulatedQuantization.build(model, quantizations);
-        return ModelHandle.of(network.network());
+        return ModelHandle.of(SimulatedQuantization.build(model, ActivationQuantization.of(reports, format)).network());
     }
 }

@@ -20,9 +20,7 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code %quantize NET --activations [--bits B]}: the network with every calibrated point's
@@ -44,9 +42,7 @@ final class ActivationQuantize {
                 .map(bits -> new IntegerFormat(Math.toIntExact(bits), calibrated.scheme(), calibrated.signed(), calibrated.granularity()))
                 .orElse(calibrated);
         List<PointReport> reports = calibration.statistics().report(calibration.method(), format);
-        Map<String, ActivationQuantization> quantizations = new LinkedHashMap<>();
-        reports.forEach(report -> quantizations.put(report.point(), new ActivationQuantization(format, report.qparams())));
-        SimulatedNetwork simulated = SimulatedQuantization.build(model, quantizations);
+        SimulatedNetwork simulated = SimulatedQuantization.build(model, ActivationQuantization.of(reports, format));
         String result = arguments.optional(QuantizeOptions.AS).orElse(name);
         Table table = table("activation quantization of " + result + " (" + calibration.method().text() + ", " + format.name() + ")",
                 simulated);

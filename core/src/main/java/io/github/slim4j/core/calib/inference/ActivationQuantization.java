@@ -1,8 +1,12 @@
 package io.github.slim4j.core.calib.inference;
 
 import io.github.slim4j.core.Slim4jException;
+import io.github.slim4j.core.calib.PointReport;
 import io.github.slim4j.core.quant.IntegerFormat;
 import io.github.slim4j.core.quant.QParams;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,6 +36,13 @@ public record ActivationQuantization(IntegerFormat format, QParams qparams) {
             throw new Slim4jException("zero point " + zeroPoint + " is outside " + format.name() + "'s code range "
                     + format.qmin() + " to " + format.qmax());
         }
+    }
+
+    /** Each reported point's quantization on the format's grid, with the parameters its calibration chose, in report order. */
+    public static Map<String, ActivationQuantization> of(List<PointReport> reports, IntegerFormat format) {
+        Map<String, ActivationQuantization> quantizations = new LinkedHashMap<>();
+        reports.forEach(report -> quantizations.put(report.point(), new ActivationQuantization(format, report.qparams())));
+        return quantizations;
     }
 
     public float scale() {
