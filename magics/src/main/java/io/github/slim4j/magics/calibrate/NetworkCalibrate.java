@@ -11,6 +11,7 @@ import io.github.slim4j.core.calib.inference.ActivationCapture;
 import io.github.slim4j.core.calib.inference.ActivationQuantization;
 import io.github.slim4j.core.calib.inference.CaptureResult;
 import io.github.slim4j.core.calib.inference.FloatOutput;
+import io.github.slim4j.core.calib.inference.QuantizationPoint;
 import io.github.slim4j.core.calib.inference.QuantizationPoints;
 import io.github.slim4j.core.calib.inference.SimulatedQuantization;
 import io.github.slim4j.core.model.ModelHandle;
@@ -43,6 +44,7 @@ final class NetworkCalibrate {
 
     static ModeRun pass(ModelHandle model, String name, Arguments arguments, MagicContext context) {
         QuantizationPoints points = QuantizationPoints.of(model);
+        Optional<String> layer = shownPoint(points, name, arguments);
         ActivationCalibration statistics = new ActivationCalibration();
         ProgressBar bar = context.out().progress("calibrating " + name);
         long batches = arguments.optional(CalibrateOptions.BATCHES).orElse(ActivationCapture.ALL_BATCHES);
@@ -57,7 +59,7 @@ final class NetworkCalibrate {
                 CalibrateOptions.method(arguments, new MinMax()), CalibrateOptions.format(arguments, CalibrateOptions.DEFAULT_FORMAT));
         Calibrations.put(model, calibration);
         bar.end(result.complete(), result.batches(), -1, figure);
-        Table table = show(model, name, calibration, points.unsupported(), arguments, context);
+        Table table = show(model, name, calibration, points.unsupported(), layer, arguments, context);
         return result.complete()
                 ? ModeRun.finished(table)
                 : ModeRun.interrupted(table, name + " keeps the statistics of the " + result.batches() + " batches recorded");
@@ -65,10 +67,12 @@ final class NetworkCalibrate {
 
     static ModeRun rechoose(ModelHandle model, String name, Arguments arguments, MagicContext context) {
         Calibration cached = cached(model, name, "choosing a method without --data");
+        QuantizationPoints points = QuantizationPoints.of(model);
+        Optional<String> layer = shownPoint(points, name, arguments);
         Calibration calibration = cached.choosing(CalibrateOptions.method(arguments, cached.method()),
                 CalibrateOptions.format(arguments, cached.format()));
         Calibrations.put(model, calibration);
-        return ModeRun.finished(show(model, name, calibration, QuantizationPoints.of(model).unsupported(), arguments, context));
+        return ModeRun.finished(show(model, name, calibration, points.unsupported(), layer, arguments, context));
     }
 
     /** The network's calibration. */
@@ -77,8 +81,22 @@ final class NetworkCalibrate {
                 + " has not been calibrated; run %calibrate " + name + " --data ITER first"));
     }
 
-    private static Table show(ModelHandle model, String name, Calibration calibration, List<FloatOutput> inFloat, Arguments arguments,
-            MagicContext context) {
+    /**
+     * The point --layer names, checked before any work is done.
+     *
+     * @throws MagicException when it is not one of the network's quantization points
+     */
+    private static Optional<String> shownPoint(QuantizationPoints points, String name, Arguments arguments) {
+        Optional<String> layer = arguments.optional(CalibrateOptions.LAYER);
+        if (layer.isPresent() && points.point(layer.get()).isEmpty()) {
+            throw new MagicException("%calibrate: --layer '" + layer.get() + "' is not a quantization point of " + name + "; points are "
+                    + points.points().stream().map(QuantizationPoint::name).collect(Collectors.joining(", ")));
+        }
+        return layer;
+    }
+
+    private static Table show(ModelHandle model, String name, Calibration calibration, List<FloatOutput> inFloat, Optional<String> layer,
+            Arguments arguments, MagicContext context) {
         CalibrationMethod method = calibration.method();
         IntegerFormat format = calibration.format();
         List<PointReport> reports = calibration.statistics().report(method, format);
@@ -89,11 +107,6 @@ final class NetworkCalibrate {
                     .collect(Collectors.joining(", ")) + ".");
         }
         Map<String, Observation> observations = calibration.statistics().observations();
-        Optional<String> layer = arguments.optional(CalibrateOptions.LAYER);
-        if (layer.isPresent() && !observations.containsKey(layer.get())) {
-            throw new MagicException("%calibrate: --layer '" + layer.get() + "' is not a quantization point of " + name + "; points are "
-                    + String.join(", ", observations.keySet()));
-        }
         context.out().charts(reports.stream()
                 .filter(report -> layer.isEmpty() || layer.get().equals(report.point()))
                 .map(report -> ActivationHistogramChart.of(name + ": " + report.point() + " (" + method.text() + ")", report.point(),

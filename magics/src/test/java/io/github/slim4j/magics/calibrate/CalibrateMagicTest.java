@@ -57,6 +57,16 @@ class CalibrateMagicTest {
     }
 
     @Test
+    void batchesLimitThePassAndLayerDrawsOnePoint() {
+        run("calibrate", "net --data val --batches 2 --layer 0");
+        assertEquals(2, Calibrations.of(ModelHandle.of(net)).orElseThrow().batches(), "val has 4 batches of 25");
+        MimeBundle chart = notebook.displays().get(notebook.displays().size() - 1);
+        assertEquals("[chart: net: 0 (minmax)]", chart.plain());
+        assertEquals("%calibrate: --layer 'fc9' is not a quantization point of net; points are input, 0, 1",
+                error("calibrate", "net --layer fc9"));
+    }
+
+    @Test
     void anotherMethodIsChosenFromTheStatisticsWithoutData() {
         String before = error("calibrate", "net --method mse");
         assertEquals("%calibrate: choosing a method without --data needs statistics, and net has not been calibrated; "
