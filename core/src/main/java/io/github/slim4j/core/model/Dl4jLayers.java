@@ -30,8 +30,9 @@ final class Dl4jLayers {
 
     /** Appends the layer's parameter views in DL4J's own order (W before b, and so on). */
     static void addParameters(String name, Layer layer, List<ParamTensor> out) {
-        layer.paramTable().forEach((key, values) ->
-                out.add(new ParamTensor(name, key, ParamNames.ofDl4jKey(key), values)));
+        String type = layer.conf().getLayer().getClass().getSimpleName();
+        layer.paramTable().forEach((key, values) -> out.add(ParamTensor.named(name, key, ParamNames.ofDl4jKey(key), values,
+                WeightAxes.dl4j(type, values.rank()))));
     }
 
     static Slim4jException notInitialized(String type) {

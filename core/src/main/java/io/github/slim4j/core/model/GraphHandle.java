@@ -2,6 +2,7 @@ package io.github.slim4j.core.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -10,6 +11,7 @@ import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 /**
  * A DL4J {@link ComputationGraph}. Its layers are the graph's layer vertices in topological order,
  * named by vertex name; inputs and parameterless vertices (merge, element-wise...) are left out.
+ * An imported graph names and lays out its layers and tensors as its {@link GraphOrigin} says.
  */
 public final class GraphHandle implements ModelHandle {
     private final ComputationGraph graph;
@@ -40,8 +42,17 @@ public final class GraphHandle implements ModelHandle {
         return ComputationGraph.class.getName();
     }
 
+    /** Where the graph was imported from; empty for a graph built on the JVM. */
+    public Optional<GraphOrigin> origin() {
+        return GraphOrigin.of(graph);
+    }
+
     @Override
     public List<LayerInfo> layers() {
+        Optional<GraphOrigin> origin = origin();
+        if (origin.isPresent()) {
+            return origin.get().layers(graph);
+        }
         List<LayerInfo> infos = new ArrayList<>();
         forEachLayer((name, layer) -> infos.add(Dl4jLayers.info(infos.size(), name, layer)));
         return List.copyOf(infos);
@@ -49,6 +60,10 @@ public final class GraphHandle implements ModelHandle {
 
     @Override
     public List<ParamTensor> parameters() {
+        Optional<GraphOrigin> origin = origin();
+        if (origin.isPresent()) {
+            return origin.get().parameters(graph);
+        }
         List<ParamTensor> params = new ArrayList<>();
         forEachLayer((name, layer) -> Dl4jLayers.addParameters(name, layer, params));
         return List.copyOf(params);
@@ -56,13 +71,15 @@ public final class GraphHandle implements ModelHandle {
 
     /**
      * A clone with a listener collection of its own, holding the original's listeners except that
-     * each {@link NetworkBoundListener}, such as pruning masks, is replaced by a copy for the clone.
+     * each {@link NetworkBoundListener}, such as pruning masks, is replaced by a copy for the clone;
+     * and sharing the original's origin.
      */
     @Override
     public ModelHandle deepCopy() {
         ComputationGraph copy = graph.clone();
         NetworkListeners.unshare(copy);
         NetworkListeners.copyTo(graph, copy);
+        origin().ifPresent(origin -> GraphOrigin.attach(copy, origin));
         return new GraphHandle(copy);
     }
 

@@ -1,7 +1,6 @@
 package io.github.slim4j.core.model;
 
 import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class TensorBound<T> {
     private static final List<TensorBound<?>> INSTANCES = new CopyOnWriteArrayList<>();
 
-    private final Map<Key, T> values = new HashMap<>();
+    private final Map<WeakIdentityKey<INDArray>, T> values = new HashMap<>();
     private final ReferenceQueue<INDArray> collected = new ReferenceQueue<>();
 
     private TensorBound() {
@@ -37,17 +36,17 @@ public final class TensorBound<T> {
 
     public synchronized Optional<T> get(INDArray tensor) {
         expunge();
-        return Optional.ofNullable(values.get(new Key(tensor, null)));
+        return Optional.ofNullable(values.get(new WeakIdentityKey<>(tensor, null)));
     }
 
     public synchronized void put(INDArray tensor, T value) {
         expunge();
-        values.put(new Key(tensor, collected), value);
+        values.put(new WeakIdentityKey<>(tensor, collected), value);
     }
 
     public synchronized void remove(INDArray tensor) {
         expunge();
-        values.remove(new Key(tensor, null));
+        values.remove(new WeakIdentityKey<>(tensor, null));
     }
 
     /** Gives {@code copy} the state {@code original} has, in every instance. */
@@ -64,30 +63,6 @@ public final class TensorBound<T> {
     private void expunge() {
         for (Object gone = collected.poll(); gone != null; gone = collected.poll()) {
             values.remove(gone);
-        }
-    }
-
-    /** A weak reference that is equal to another one to the same tensor, and to itself once cleared. */
-    private static final class Key extends WeakReference<INDArray> {
-        private final int hash;
-
-        Key(INDArray tensor, ReferenceQueue<INDArray> queue) {
-            super(tensor, queue);
-            this.hash = System.identityHashCode(tensor);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            if (this == other) {
-                return true;
-            }
-            INDArray tensor = get();
-            return other instanceof Key key && tensor != null && tensor == key.get();
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
         }
     }
 }

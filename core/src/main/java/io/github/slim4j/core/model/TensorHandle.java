@@ -40,7 +40,7 @@ public final class TensorHandle implements ModelHandle {
 
     @Override
     public List<ParamTensor> parameters() {
-        return List.of(new ParamTensor(NAME, NAME, ParamKind.WEIGHT, tensor));
+        return List.of(ParamTensor.named(NAME, NAME, ParamKind.WEIGHT, tensor, WeightAxes.raw(tensor.rank())));
     }
 
     @Override

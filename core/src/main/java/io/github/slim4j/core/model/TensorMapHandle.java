@@ -58,7 +58,7 @@ public final class TensorMapHandle implements ModelHandle {
         tensors.forEach((key, values) -> {
             ParamNames.Split split = ParamNames.ofTensorKey(key);
             byLayer.computeIfAbsent(split.layer(), layer -> new ArrayList<>())
-                    .add(new ParamTensor(split.layer(), key, split.kind(), values));
+                    .add(ParamTensor.named(split.layer(), key, split.kind(), values, WeightAxes.raw(values.rank())));
         });
         return byLayer.values().stream().flatMap(List::stream).toList();
     }

@@ -1,9 +1,10 @@
 package io.github.slim4j.core.model;
 
 /**
- * Which axes of a parameter tensor run over its layer's inputs and its outputs: the one place that
- * knows the weight layouts, for compression that works along channels (structured and N:M pruning,
- * per-channel statistics).
+ * Which axes of a parameter tensor run over its layer's inputs and its outputs, for compression
+ * that works along channels (structured and N:M pruning, per-channel statistics). Each model kind
+ * gives its tensors their axes when it lists them ({@link ParamTensor#axes()}); this class holds
+ * the layouts of the kinds core knows.
  *
  * <table>
  *   <caption>Layouts</caption>
@@ -22,29 +23,32 @@ package io.github.slim4j.core.model;
  *
  * <p>The raw tensor's input is its last axis, as NVIDIA's 2:4 sparsity groups a linear layer's
  * {@code [out, in]} weight; for a raw {@code [out, in, kH, kW]} convolution that is {@code kW}.
- * DL4J layers not in the table (and wrappers such as {@code FrozenLayer}) follow the rank rule.
+ * DL4J layers not in the table (and wrappers such as {@code FrozenLayer}) follow the rank rule. A
+ * scalar has no axes; (0, 0) stands in for them, as per-tensor work needs none.
  *
  * @param input  the axis along the layer's inputs
  * @param output the axis along the layer's outputs
  */
 public record WeightAxes(int input, int output) {
 
+    /** The stand-in for a scalar's and a vector's axes. */
+    public static final WeightAxes NONE = new WeightAxes(0, 0);
+
+    /** The axes of a raw tensor of this rank, in PyTorch's {@code [out, in, ...]} layout. */
+    public static WeightAxes raw(int rank) {
+        return rank <= 1 ? NONE : new WeightAxes(rank - 1, 0);
+    }
+
     /**
-     * The axes of a tensor of rank 1 or more.
+     * The axes of a DL4J layer's parameter of this rank.
      *
-     * @param layer the layer that holds the tensor, whose {@link LayerInfo#type()} tells its layout
-     * @throws IllegalArgumentException for a scalar, which has no axis
+     * @param layerType the layer's configuration class simple name, as {@link LayerInfo#type()} gives it
      */
-    public static WeightAxes of(ParamTensor tensor, LayerInfo layer) {
-        int rank = tensor.values().rank();
-        if (rank == 0) {
-            throw new IllegalArgumentException(tensor.qualifiedName() + " is a scalar and has no axes");
+    public static WeightAxes dl4j(String layerType, int rank) {
+        if (rank <= 1) {
+            return NONE;
         }
-        if (rank == 1) {
-            return new WeightAxes(0, 0);
-        }
-        return switch (layer.type()) {
-            case LayerInfo.TENSOR_TYPE -> new WeightAxes(rank - 1, 0);
+        return switch (layerType) {
             case "Deconvolution2D" -> new WeightAxes(0, 1);
             case "Deconvolution3D" -> new WeightAxes(4, 3);
             case "DepthwiseConvolution2D" -> new WeightAxes(2, 3);

@@ -1,7 +1,6 @@
 package io.github.slim4j.core.prune;
 
 import io.github.slim4j.core.Slim4jException;
-import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.core.model.WeightAxes;
@@ -10,14 +9,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One tensor a prune works on, with what every criterion needs to know about it.
  *
  * @param tensor       the live tensor
- * @param layer        its layer, whose type tells the weight layout
  * @param dense        the values in one unbroken range of a buffer: the tensor itself, or a strided
  *                     view's {@code dup()}, whose order is then the storage order
  * @param before       the network's mask for the tensor; every entry kept for a tensor model,
@@ -25,7 +21,7 @@ import java.util.stream.Collectors;
  * @param prunedBefore what the report calls masked before: the mask's pruned entries for a network,
  *                     the exact zeros for a tensor model, whose pruned entries are its zeros
  */
-record Target(ParamTensor tensor, LayerInfo layer, INDArray dense, Mask before, long prunedBefore) {
+record Target(ParamTensor tensor, INDArray dense, Mask before, long prunedBefore) {
 
     /**
      * The targets for the tensors, in their order, checked for what every criterion needs.
@@ -33,19 +29,17 @@ record Target(ParamTensor tensor, LayerInfo layer, INDArray dense, Mask before, 
      * @throws Slim4jException for a tensor that is not numeric or too large to rank
      */
     static List<Target> all(ModelHandle model, List<ParamTensor> tensors) {
-        Map<String, LayerInfo> layers = model.layers().stream()
-                .collect(Collectors.toMap(LayerInfo::name, Function.identity(), (first, second) -> first));
         Map<String, Mask> masks = Masks.of(model);
         tensors.forEach(Target::check);
-        return tensors.stream().map(tensor -> of(tensor, layers.get(tensor.layer()), masks.get(tensor.qualifiedName()),
+        return tensors.stream().map(tensor -> of(tensor, masks.get(tensor.qualifiedName()),
                 model.isNetwork())).toList();
     }
 
-    private static Target of(ParamTensor tensor, LayerInfo layer, Mask stored, boolean network) {
+    private static Target of(ParamTensor tensor, Mask stored, boolean network) {
         INDArray values = tensor.values();
         INDArray dense = FloatReader.isDense(values) ? values : values.dup();
         Mask before = stored == null ? Mask.allKept(values.length()) : stored;
-        return new Target(tensor, layer, dense, before, network ? before.pruned() : Zeros.count(dense));
+        return new Target(tensor, dense, before, network ? before.pruned() : Zeros.count(dense));
     }
 
     private static void check(ParamTensor tensor) {
@@ -72,6 +66,6 @@ record Target(ParamTensor tensor, LayerInfo layer, INDArray dense, Mask before, 
     }
 
     WeightAxes axes() {
-        return WeightAxes.of(tensor, layer);
+        return tensor.axes();
     }
 }

@@ -1,7 +1,6 @@
 package io.github.slim4j.core.quant;
 
 import io.github.slim4j.core.Slim4jException;
-import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.core.model.WeightAxes;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -66,11 +63,9 @@ public final class Quantizer {
      */
     public static QuantizationReport quantize(ModelHandle model, List<TensorFormat> formats) {
         formats.forEach(each -> check(each.tensor()));
-        Map<String, LayerInfo> layers = model.layers().stream()
-                .collect(Collectors.toMap(LayerInfo::name, Function.identity(), (first, second) -> first));
         List<Plan> plans = new ArrayList<>(formats.size());
         for (TensorFormat each : formats) {
-            plans.add(plan(model, each.tensor(), layers.get(each.tensor().layer()), each.format()));
+            plans.add(plan(model, each.tensor(), each.format()));
         }
         List<TensorQuantization> rows = new ArrayList<>(plans.size());
         for (Plan plan : plans) {
@@ -98,9 +93,8 @@ public final class Quantizer {
         }
     }
 
-    private static Plan plan(ModelHandle model, ParamTensor tensor, LayerInfo layer, WeightFormat format) {
-        // WeightAxes has none for a scalar; per-tensor formats need none, and the others say what is missing.
-        WeightAxes axes = tensor.values().rank() == 0 ? new WeightAxes(0, 0) : WeightAxes.of(tensor, layer);
+    private static Plan plan(ModelHandle model, ParamTensor tensor, WeightFormat format) {
+        WeightAxes axes = tensor.axes();
         Optional<QuantizedTensor> before = Quantizations.of(model, tensor);
         QuantizedTensor quantized;
         try {

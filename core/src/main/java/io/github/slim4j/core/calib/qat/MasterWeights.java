@@ -1,6 +1,5 @@
 package io.github.slim4j.core.calib.qat;
 
-import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.NetworkListeners;
 import io.github.slim4j.core.model.WeightAxes;
@@ -11,9 +10,6 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Float master weights for quantization-aware training, kept beside a network whose weights hold
@@ -40,10 +36,9 @@ final class MasterWeights extends BaseTrainingListener {
     /** One quantized tensor: the network's values, its format and axes, and its master and last written values. */
     private record Tensor(INDArray values, WeightFormat format, WeightAxes axes, INDArray master, INDArray written) {
 
-        static Tensor of(TensorFormat tensor, LayerInfo layer) {
+        static Tensor of(TensorFormat tensor) {
             INDArray values = tensor.tensor().values();
-            WeightAxes axes = values.rank() == 0 ? new WeightAxes(0, 0) : WeightAxes.of(tensor.tensor(), layer);
-            return new Tensor(values, tensor.format(), axes, values.dup(), values.dup());
+            return new Tensor(values, tensor.format(), tensor.tensor().axes(), values.dup(), values.dup());
         }
 
         /** Puts deq(q(master)) in the network and remembers it. */
@@ -68,9 +63,7 @@ final class MasterWeights extends BaseTrainingListener {
      * and the listener joins the network's.
      */
     static MasterWeights attach(ModelHandle model, Model network, List<TensorFormat> formats) {
-        Map<String, LayerInfo> layers = model.layers().stream()
-                .collect(Collectors.toMap(LayerInfo::name, Function.identity(), (first, second) -> first));
-        MasterWeights masters = new MasterWeights(formats.stream().map(each -> Tensor.of(each, layers.get(each.tensor().layer()))).toList());
+        MasterWeights masters = new MasterWeights(formats.stream().map(Tensor::of).toList());
         masters.tensors.forEach(Tensor::writeQuantized);
         network.addListeners(masters);
         return masters;

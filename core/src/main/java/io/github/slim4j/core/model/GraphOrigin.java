@@ -1,0 +1,41 @@
+package io.github.slim4j.core.model;
+
+import java.util.List;
+import java.util.Optional;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Where an imported {@link ComputationGraph} came from: a model file (an ONNX file, say) whose own
+ * names and layouts the graph keeps, so that tables, masks and quantization records speak of the
+ * layers and tensors users know from their model. The graph is the model's trainable JVM form; the
+ * origin maps it back to its source.
+ *
+ * <p>Kept with the graph by {@link #of}/{@link #attach}, and shared by its deep copies: an origin
+ * never changes and reads the graph it is given, so it serves every graph with the same vertices
+ * and parameters. Work that builds a new graph from an imported one (simulated quantization,
+ * batch-normalization folding) attaches the origin, or a changed one, to what it builds.
+ */
+public interface GraphOrigin {
+
+    /** For titles and messages, e.g. "cnn.onnx (ONNX, opset 13)". */
+    String describe();
+
+    /** The graph's layers in the source's names and order, with the source's operator as type. */
+    List<LayerInfo> layers(ComputationGraph graph);
+
+    /**
+     * The graph's parameter tensors under the source's names, as live views in the source's
+     * layouts: writing to one changes the graph.
+     */
+    List<ParamTensor> parameters(ComputationGraph graph);
+
+    /** The origin of an imported graph; empty for a graph built on the JVM. */
+    static Optional<GraphOrigin> of(ComputationGraph graph) {
+        return GraphOrigins.get(graph);
+    }
+
+    /** Keeps {@code origin} with {@code graph}, replacing any it had. */
+    static void attach(ComputationGraph graph, GraphOrigin origin) {
+        GraphOrigins.put(graph, origin);
+    }
+}
