@@ -13,6 +13,7 @@ import io.github.slim4j.magics.grammar.Suggestions;
 import io.github.slim4j.magics.grammar.Syntax;
 import io.github.slim4j.magics.help.HelpMagic;
 import io.github.slim4j.magics.help.LsmagicMagic;
+import io.github.slim4j.magics.load.LoadMagic;
 import io.github.slim4j.magics.model.ModelMagic;
 import io.github.slim4j.magics.prune.PruneMagic;
 import io.github.slim4j.magics.quantize.QuantizeMagic;
@@ -53,6 +54,7 @@ public final class MagicCatalog {
     /** Every slim4j magic, plus {@code %help} and {@code %lsmagic} describing them. */
     public static MagicCatalog standard() {
         return new MagicCatalog(List.of()).with(
+                new LoadMagic(),
                 new ModelMagic(),
                 new EvaluateMagic(),
                 new CompareMagic(),

@@ -46,30 +46,47 @@ public final class FashionMnist {
     private final int subset;
     private final long seed;
     private final int batchSize;
+    private final ImageLayout layout;
     private final Path directory;
     private Examples loaded;
+
+    /** How an example's 28×28 pixels are shaped in a batch; the values and their order are the same in each. */
+    private enum ImageLayout {
+        FLAT(784), NCHW(1, 28, 28), NHWC(28, 28, 1);
+
+        private final long[] exampleShape;
+
+        ImageLayout(long... exampleShape) {
+            this.exampleShape = exampleShape;
+        }
+
+        long[] exampleShape() {
+            return exampleShape.clone();
+        }
+    }
 
     /** The examples an iterator serves: pixels row after row, one label each. */
     private record Examples(byte[] pixels, byte[] labels, int columns) {
     }
 
-    private FashionMnist(String split, int skip, int subset, long seed, int batchSize, Path directory) {
+    private FashionMnist(String split, int skip, int subset, long seed, int batchSize, ImageLayout layout, Path directory) {
         this.split = split;
         this.skip = skip;
         this.subset = subset;
         this.seed = seed;
         this.batchSize = batchSize;
+        this.layout = layout;
         this.directory = directory;
     }
 
     /** The 60,000 training examples ({@code train-images-idx3-ubyte.gz}, {@code train-labels-idx1-ubyte.gz}). */
     public static FashionMnist train() {
-        return new FashionMnist("train", 0, ALL, 42, 64, null);
+        return new FashionMnist("train", 0, ALL, 42, 64, ImageLayout.FLAT, null);
     }
 
     /** The 10,000 test examples ({@code t10k-images-idx3-ubyte.gz}, {@code t10k-labels-idx1-ubyte.gz}). */
     public static FashionMnist test() {
-        return new FashionMnist("t10k", 0, ALL, 42, 64, null);
+        return new FashionMnist("t10k", 0, ALL, 42, 64, ImageLayout.FLAT, null);
     }
 
     /** The class names, indexed like the label columns. */
@@ -85,7 +102,7 @@ public final class FashionMnist {
         if (examples < 1) {
             throw new Slim4jException("subset must be at least 1 example, got " + examples);
         }
-        return new FashionMnist(split, skip, examples, seed, batchSize, directory);
+        return new FashionMnist(split, skip, examples, seed, batchSize, layout, directory);
     }
 
     /**
@@ -96,12 +113,12 @@ public final class FashionMnist {
         if (examples < 0) {
             throw new Slim4jException("skip must be 0 or more examples, got " + examples);
         }
-        return new FashionMnist(split, examples, subset, seed, batchSize, directory);
+        return new FashionMnist(split, examples, subset, seed, batchSize, layout, directory);
     }
 
     /** The seed of the example order and of the subset; default 42. */
     public FashionMnist seed(long seed) {
-        return new FashionMnist(split, skip, subset, seed, batchSize, directory);
+        return new FashionMnist(split, skip, subset, seed, batchSize, layout, directory);
     }
 
     /** Examples per batch; default 64. The last batch of a pass may be smaller. */
@@ -109,12 +126,30 @@ public final class FashionMnist {
         if (batch < 1) {
             throw new Slim4jException("batchSize must be at least 1, got " + batch);
         }
-        return new FashionMnist(split, skip, subset, seed, batch, directory);
+        return new FashionMnist(split, skip, subset, seed, batch, layout, directory);
+    }
+
+    /**
+     * Features as images {@code [batch, 1, 28, 28]} (NCHW, what PyTorch models take) instead of
+     * vectors {@code [batch, 784]}; the values and their order are the same.
+     */
+    public FashionMnist images() {
+        return new FashionMnist(split, skip, subset, seed, batchSize, ImageLayout.NCHW, directory);
+    }
+
+    /** Features as channels-last images {@code [batch, 28, 28, 1]} (NHWC, what Keras models take). */
+    public FashionMnist imagesChannelsLast() {
+        return new FashionMnist(split, skip, subset, seed, batchSize, ImageLayout.NHWC, directory);
+    }
+
+    /** Features as vectors {@code [batch, 784]}, the default. */
+    public FashionMnist vectors() {
+        return new FashionMnist(split, skip, subset, seed, batchSize, ImageLayout.FLAT, directory);
     }
 
     /** Reads the files from {@code dir} instead of {@value #DIRECTORY_ENV} or the default directory. */
     public FashionMnist directory(Path dir) {
-        return new FashionMnist(split, skip, subset, seed, batchSize, dir);
+        return new FashionMnist(split, skip, subset, seed, batchSize, layout, dir);
     }
 
     /** Examples one pass of {@link #iterator()} gives; reads only the file headers. */
@@ -125,13 +160,15 @@ public final class FashionMnist {
     }
 
     /**
-     * A resettable iterator of batches: features {@code [batch, 784]} float32 scaled to {@code [0, 1]},
+     * A resettable iterator of batches: features {@code [batch, 784]} float32 scaled to {@code [0, 1]}
+     * (or images, see {@link #images()}),
      * labels one-hot {@code [batch, 10]}, {@code getLabels()} the class names. It is an
      * {@link InMemoryDataSetIterator}, so it also tells its {@code totalExamples()}.
      */
     public DataSetIterator iterator() {
         Examples examples = examples();
-        return new InMemoryDataSetIterator(examples.pixels(), examples.labels(), examples.columns(), CLASS_NAMES, batchSize);
+        return new InMemoryDataSetIterator(examples.pixels(), examples.labels(), examples.columns(), layout.exampleShape(),
+                CLASS_NAMES, batchSize);
     }
 
     private synchronized Examples examples() {
@@ -223,7 +260,7 @@ public final class FashionMnist {
 
     @Override
     public String toString() {
-        return "FashionMnist[" + split + (skip == 0 ? "" : ", skip " + skip)
+        return "FashionMnist[" + split + (layout == ImageLayout.FLAT ? "" : ", " + layout.name()) + (skip == 0 ? "" : ", skip " + skip)
                 + (subset == ALL ? "" : ", subset " + subset) + ", seed " + seed
                 + ", batch " + batchSize + "]";
     }

@@ -19,6 +19,7 @@ public final class InMemoryDataSetIterator implements SizedDataSetIterator {
     private final byte[] features;
     private final byte[] labels;
     private final int columns;
+    private final long[] exampleShape;
     private final List<String> classNames;
     private final int batch;
     private int cursor;
@@ -27,11 +28,13 @@ public final class InMemoryDataSetIterator implements SizedDataSetIterator {
     /**
      * @param features {@code columns} bytes per example, example after example
      * @param labels one class index per example, each below {@code classNames.size()}
+     * @param exampleShape the shape each example's features take in a batch, {@code columns} values in all
      */
-    InMemoryDataSetIterator(byte[] features, byte[] labels, int columns, List<String> classNames, int batch) {
+    InMemoryDataSetIterator(byte[] features, byte[] labels, int columns, long[] exampleShape, List<String> classNames, int batch) {
         this.features = features;
         this.labels = labels;
         this.columns = columns;
+        this.exampleShape = exampleShape.clone();
         this.classNames = List.copyOf(classNames);
         this.batch = batch;
     }
@@ -56,7 +59,10 @@ public final class InMemoryDataSetIterator implements SizedDataSetIterator {
             y[r * classes + labels[cursor + r]] = 1f;
         }
         cursor += rows;
-        INDArray featureArray = Nd4j.create(x, new long[] {rows, columns}, 'c');
+        long[] shape = new long[exampleShape.length + 1];
+        shape[0] = rows;
+        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+        INDArray featureArray = Nd4j.create(x, shape, 'c');
         INDArray labelArray = Nd4j.create(y, new long[] {rows, classes}, 'c');
         DataSet data = new DataSet(featureArray, labelArray);
         if (preProcessor != null) {

@@ -20,6 +20,9 @@ public interface GraphOrigin {
     /** For titles and messages, e.g. "cnn.onnx (ONNX, opset 13)". */
     String describe();
 
+    /** The shape of one example of the graph's input: what a batch's shape is after the batch axis. */
+    long[] inputShape();
+
     /** The graph's layers in the source's names and order, with the source's operator as type. */
     List<LayerInfo> layers(ComputationGraph graph);
 

@@ -1,8 +1,10 @@
 package io.github.slim4j.core.network;
 
 import io.github.slim4j.core.Slim4jException;
+import io.github.slim4j.core.model.GraphOrigin;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -68,6 +70,11 @@ final class GraphRunner implements Network {
 
     private INDArray updaterState() {
         return graph.getUpdater(false) == null ? null : graph.getUpdater(false).getStateViewArray();
+    }
+
+    @Override
+    public Optional<long[]> inputShape() {
+        return GraphOrigin.of(graph).map(GraphOrigin::inputShape);
     }
 
     /** The first layer fed straight from the input, without a preprocessor. */

@@ -4,6 +4,8 @@ import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.model.GraphHandle;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.MultiLayerHandle;
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -59,9 +61,21 @@ public sealed interface Network permits MultiLayerRunner, GraphRunner {
     /** The label columns the output layer produces, when it declares nOut. */
     OptionalLong outputWidth();
 
+    /** The shape of one example of the input, for a network that declares it whole (an imported one). */
+    default Optional<long[]> inputShape() {
+        return Optional.empty();
+    }
+
     /** Checks that the batch's feature and label columns fit the network, as far as it declares them. */
     default void checkWidths(DataSet batch) {
         INDArray features = batch.getFeatures();
+        Optional<long[]> example = inputShape();
+        if (example.isPresent() && !Arrays.equals(Arrays.copyOfRange(features.shape(), 1, features.rank()), example.get())) {
+            StringBuilder expected = new StringBuilder("[batch");
+            Arrays.stream(example.get()).forEach(dim -> expected.append(", ").append(dim));
+            throw new Slim4jException("the data's features have shape " + Arrays.toString(features.shape())
+                    + " but the model's input takes " + expected + "]");
+        }
         OptionalLong nIn = inputWidth();
         if (nIn.isPresent() && features.rank() == 2 && features.size(1) != nIn.getAsLong()) {
             throw new Slim4jException("the data's features have " + features.size(1)

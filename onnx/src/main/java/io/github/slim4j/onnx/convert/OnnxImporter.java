@@ -61,7 +61,8 @@ public final class OnnxImporter {
                 .updater(new Adam(LEARNING_RATE)).graphBuilder().addInputs(input.getName());
         Conversion conversion = new Conversion(builder, OnnxFile.opset(model), onnx.getNodeList(), Set.of(output));
         conversion.reserve(input.getName());
-        conversion.define(input.getName(), new Value.Activation(input.getName(), inputShape(input, source)));
+        Value.Activation inputValue = new Value.Activation(input.getName(), inputShape(input, source));
+        conversion.define(input.getName(), inputValue);
         for (TensorProto initializer : onnx.getInitializerList()) {
             conversion.define(initializer.getName(), new Value.Constant(TensorData.of(initializer)));
         }
@@ -90,7 +91,7 @@ public final class OnnxImporter {
         builder.validateOutputLayerConfig(false);
         ComputationGraph graph = new ComputationGraph(builder.build());
         graph.init();
-        OnnxOrigin origin = new OnnxOrigin(source, model, input.getName(), output, conversion.layers(), conversion.bindings(),
+        OnnxOrigin origin = new OnnxOrigin(source, model, input.getName(), inputValue.exampleShape(), output, conversion.layers(), conversion.bindings(),
                 conversion.vertexOutputs());
         GraphOrigin.attach(graph, origin);
         for (Binding binding : conversion.bindings()) {

@@ -22,16 +22,18 @@ public final class OnnxOrigin implements GraphOrigin {
     private final String source;
     private final ModelProto model;
     private final String input;
+    private final long[] inputShape;
     private final String output;
     private final List<ImportedLayer> layers;
     private final List<Binding> bindings;
     private final Map<String, String> vertexOutputs;
 
-    OnnxOrigin(String source, ModelProto model, String input, String output, List<ImportedLayer> layers, List<Binding> bindings,
-            Map<String, String> vertexOutputs) {
+    OnnxOrigin(String source, ModelProto model, String input, long[] inputShape, String output, List<ImportedLayer> layers,
+            List<Binding> bindings, Map<String, String> vertexOutputs) {
         this.source = source;
         this.model = model;
         this.input = input;
+        this.inputShape = inputShape.clone();
         this.output = output;
         this.layers = List.copyOf(layers);
         this.bindings = List.copyOf(bindings);
@@ -68,6 +70,11 @@ public final class OnnxOrigin implements GraphOrigin {
         return input;
     }
 
+    @Override
+    public long[] inputShape() {
+        return inputShape.clone();
+    }
+
     /** The ONNX output's name. */
     public String output() {
         return output;
@@ -78,8 +85,29 @@ public final class OnnxOrigin implements GraphOrigin {
         return vertexOutputs;
     }
 
-    List<Binding> bindings() {
-        return bindings;
+    /**
+     * Where each of the graph's tensors (by {@code ParamTensor.qualifiedName()}) comes from in the
+     * ONNX graph, in binding order.
+     */
+    public List<Source> sources() {
+        List<Source> sources = new ArrayList<>(bindings.size());
+        for (Binding binding : bindings) {
+            List<String> nodes = layers.stream().filter(l -> l.vertex().equals(binding.vertex())).findFirst()
+                    .map(ImportedLayer::nodes).orElse(List.of());
+            sources.add(new Source(binding.name(), binding.initializer(), nodes));
+        }
+        return sources;
+    }
+
+    /**
+     * One tensor's place in the ONNX graph.
+     *
+     * @param name the tensor's name in slim4j (its initializer's, or {@code initializer@vertex} for a
+     *     second reader of a shared initializer)
+     * @param initializer the initializer or Constant node output the ONNX graph holds it in
+     * @param nodes the ONNX nodes whose inputs read it
+     */
+    public record Source(String name, String initializer, List<String> nodes) {
     }
 
     @Override
