@@ -6,6 +6,7 @@ import io.github.slim4j.magics.calibrate.CalibrateMagic;
 import io.github.slim4j.magics.compare.CompareMagic;
 import io.github.slim4j.magics.error.ErrorMagic;
 import io.github.slim4j.magics.evaluate.EvaluateMagic;
+import io.github.slim4j.magics.export.ExportMagic;
 import io.github.slim4j.magics.grammar.ArgumentParser;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.grammar.ParseContext;
@@ -65,7 +66,8 @@ public final class MagicCatalog {
                 new QuantizeMagic(),
                 new BitwidthMagic(),
                 new ErrorMagic(),
-                new CalibrateMagic());
+                new CalibrateMagic(),
+                new ExportMagic());
     }
 
     /** This catalog with more magics, such as a kernel's own {@code %jars}; same names replace. */

@@ -1,5 +1,6 @@
 package io.github.slim4j.core.model;
 
+import io.github.slim4j.core.fold.FoldedPair;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -31,6 +32,12 @@ public interface GraphOrigin {
      * layouts: writing to one changes the graph.
      */
     List<ParamTensor> parameters(ComputationGraph graph);
+
+    /**
+     * The origin of the graph that {@link io.github.slim4j.core.fold.BatchNormFolding} makes from
+     * this one: each pair's normalization gone, its layer computing both and holding a bias.
+     */
+    GraphOrigin afterFolding(List<FoldedPair> pairs);
 
     /** The origin of an imported graph; empty for a graph built on the JVM. */
     static Optional<GraphOrigin> of(ComputationGraph graph) {

@@ -25,7 +25,10 @@ final class LayoutOps {
         if (node.getOpType().equals("Dropout") && node.getOutputCount() > 1 && !node.getOutput(1).isEmpty()) {
             throw Conversion.error(node, "the mask output is not supported");
         }
-        conversion.define(node.getOutput(0), conversion.input(node, 0));
+        Value input = conversion.input(node, 0);
+        // A constant passed on keeps the name its readers use: exporters write Identity nodes for tensors they share.
+        conversion.define(node.getOutput(0), input instanceof Value.Constant constant
+                ? new Value.Constant(constant.data().named(node.getOutput(0))) : input);
     }
 
     static void flatten(NodeProto node, Conversion conversion) {

@@ -3,12 +3,19 @@ package io.github.slim4j.onnx.convert;
 import io.github.slim4j.core.model.GraphOrigin;
 import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ParamTensor;
+import io.github.slim4j.core.fold.FoldedPair;
+import io.github.slim4j.core.model.ParamKind;
+import io.github.slim4j.core.model.WeightAxes;
+import io.github.slim4j.onnx.proto.OnnxProto.GraphProto;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
+import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -108,6 +115,80 @@ public final class OnnxOrigin implements GraphOrigin {
      * @param nodes the ONNX nodes whose inputs read it
      */
     public record Source(String name, String initializer, List<String> nodes) {
+    }
+
+    /**
+     * The ONNX model with each pair's BatchNormalization node gone: the Conv or Gemm before it writes
+     * its output and reads a bias, named as the normalization's B initializer was (or
+     * {@code B@layer} when another tensor has that name), whose values export takes from the graph.
+     */
+    @Override
+    public GraphOrigin afterFolding(List<FoldedPair> pairs) {
+        ModelProto.Builder folded = model.toBuilder();
+        GraphProto.Builder graph = folded.getGraphBuilder();
+        List<ImportedLayer> keptLayers = new ArrayList<>(layers);
+        List<Binding> keptBindings = new ArrayList<>(bindings);
+        Map<String, String> outputs = new LinkedHashMap<>(vertexOutputs);
+        Set<String> names = new HashSet<>();
+        bindings.forEach(b -> names.add(b.name()));
+        for (FoldedPair pair : pairs) {
+            ImportedLayer layer = layer(pair.layer());
+            ImportedLayer normalization = layer(pair.normalization());
+            NodeProto bn = node(graph, normalization.nodes().get(0));
+            NodeProto.Builder linear = nodeBuilder(graph, layer.nodes().get(0));
+            linear.setOutput(0, bn.getOutput(0));
+            Optional<Binding> bias = keptBindings.stream().filter(b -> b.vertex().equals(pair.layer()) && b.key().equals("b")).findFirst();
+            keptBindings.removeIf(b -> b.vertex().equals(pair.normalization()));
+            if (bias.isEmpty()) {
+                String name = bn.getInput(2);
+                names.removeIf(n -> keptBindings.stream().noneMatch(b -> b.name().equals(n)));
+                String biasName = names.add(name) ? name : name + "@" + pair.layer();
+                names.add(biasName);
+                linear.addInput(biasName);
+                keptBindings.add(new Binding(biasName, biasName, pair.layer(), "b", new ParamLayout.Same(), ParamKind.BIAS, WeightAxes.NONE));
+            }
+            graph.removeNode(graph.getNodeList().indexOf(bn));
+            keptLayers.remove(normalization);
+            keptLayers.set(keptLayers.indexOf(layer), new ImportedLayer(layer.vertex(), concat(layer.nodes(), bn.getName()),
+                    layer.opType(), bn.getOutput(0), layer.nIn(), layer.nOut(), layer.activation()));
+            outputs.remove(pair.normalization());
+            outputs.put(pair.layer(), bn.getOutput(0));
+        }
+        dropUnread(graph);
+        return new OnnxOrigin(source, folded.build(), input, inputShape, output, keptLayers, keptBindings, outputs);
+    }
+
+    private ImportedLayer layer(String vertex) {
+        return layers.stream().filter(l -> l.vertex().equals(vertex)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no imported layer " + vertex));
+    }
+
+    private static NodeProto node(GraphProto.Builder graph, String name) {
+        return graph.getNodeList().stream().filter(n -> n.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no ONNX node " + name));
+    }
+
+    private static NodeProto.Builder nodeBuilder(GraphProto.Builder graph, String name) {
+        return graph.getNodeBuilderList().stream().filter(n -> n.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no ONNX node " + name));
+    }
+
+    /** Initializers no node reads any more, such as a folded normalization's statistics. */
+    private static void dropUnread(GraphProto.Builder graph) {
+        Set<String> read = new HashSet<>();
+        graph.getNodeList().forEach(n -> read.addAll(n.getInputList()));
+        graph.getOutputList().forEach(o -> read.add(o.getName()));
+        for (int i = graph.getInitializerCount() - 1; i >= 0; i--) {
+            if (!read.contains(graph.getInitializer(i).getName())) {
+                graph.removeInitializer(i);
+            }
+        }
+    }
+
+    private static List<String> concat(List<String> list, String last) {
+        List<String> all = new ArrayList<>(list);
+        all.add(last);
+        return all;
     }
 
     @Override

@@ -24,7 +24,7 @@ final class ShapeOps {
     static void constant(NodeProto node, Conversion conversion) {
         Attributes attributes = conversion.attributes(node);
         String name = node.getOutput(0);
-        TensorData data = attributes.getTensor("value").map(t -> rename(t, name))
+        TensorData data = attributes.getTensor("value").map(t -> t.named(name))
                 .or(() -> attributes.find("value_float").map(a -> TensorData.ofFloats(name, new long[0], new float[] {a.getF()})))
                 .or(() -> attributes.find("value_floats").map(a -> {
                     float[] values = new float[a.getFloatsCount()];
@@ -143,9 +143,5 @@ final class ShapeOps {
     private static long clampAxis(long axis, int rank) {
         long positive = axis < 0 ? axis + rank : axis;
         return Math.max(0, Math.min(rank, positive));
-    }
-
-    private static TensorData rename(TensorData data, String name) {
-        return new TensorData(name, data.shape(), data.dataType(), data.floats(), data.ints());
     }
 }

@@ -2,8 +2,10 @@ package io.github.slim4j.onnx.export;
 
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.core.quant.IntegerFormat;
+import io.github.slim4j.core.quant.QParams;
 import io.github.slim4j.core.quant.QuantizedTensor;
 import io.github.slim4j.onnx.convert.OnnxOrigin;
+import io.github.slim4j.onnx.graph.TensorData;
 import io.github.slim4j.onnx.proto.OnnxProto.AttributeProto;
 import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
 import io.github.slim4j.onnx.proto.OnnxProto.TensorProto;
@@ -14,8 +16,9 @@ import java.util.Optional;
  * Writes one of the model's tensors back into the ONNX graph where it came from: as float32 values
  * (pruned zeros and all), or, when it is quantized, as integer codes with a
  * {@code DequantizeLinear} node that gives the same name its dequantized values. A tensor that
- * still holds exactly what the file held keeps its original form, so a model loaded and exported
- * unchanged comes back as it was.
+ * still holds exactly what the file held keeps its original form (an initializer, a Constant node,
+ * or an Identity node passing a shared initializer on), so a model loaded and exported unchanged
+ * comes back as it was.
  */
 final class WeightExport {
     private WeightExport() {
@@ -26,71 +29,84 @@ final class WeightExport {
             ExportedTensors report) {
         String name = source.name();
         String kind = tensor.kind().name().toLowerCase(Locale.ROOT);
+        TensorProto values = Tensors.floats(name, tensor.values());
         boolean shared = !name.equals(source.initializer());
+        if (record.isEmpty() && same(stored(editor, source.initializer()), values)) {
+            report.add(new ExportedTensor(name, kind, shared ? "float32 (shared with " + source.initializer() + ")" : "float32",
+                    shared ? 0 : tensor.length() * Float.BYTES));
+            return 0;
+        }
         if (shared) {
-            TensorProto original = editor.initializer(source.initializer());
-            if (record.isEmpty() && original != null && sameFloats(original, Tensors.floats(name, tensor.values()))) {
-                // Still equal to the tensor it shares: it stays shared, as in the file.
-                report.add(new ExportedTensor(name, kind, "float32 (shared with " + source.initializer() + ")", 0));
-                return 0;
-            }
             // A second reader of a shared initializer gets a tensor of its own.
             for (NodeProto.Builder node : editor.nodes()) {
                 if (source.nodes().contains(node.getName())) {
                     GraphEditor.rewire(node, source.initializer(), name);
                 }
             }
+        } else {
+            removeSource(editor, name);
         }
         if (record.isEmpty()) {
-            TensorProto values = Tensors.floats(name, tensor.values());
-            TensorProto original = editor.initializer(name);
-            if (original != null && sameFloats(original, values)) {
-                values = original;
-            }
-            putFloat(editor, name, values);
+            editor.putInitializer(values);
             report.add(new ExportedTensor(name, kind, "float32", tensor.length() * Float.BYTES));
             return 0;
         }
         QuantizedTensor quantized = record.get();
         IntegerFormat format = (IntegerFormat) quantized.format();
         CodeType type = ExportableFormats.codeType(name, format);
-        removeSource(editor, name);
         int opset = QdqTensors.addWeight(editor, name, quantized, format, type);
         report.add(new ExportedTensor(name, kind, type.name().toLowerCase(Locale.ROOT) + " " + granularity(quantized),
                 quantized.storageBits() / Byte.SIZE));
         return opset;
     }
 
-    /** Float values under the name: in its initializer, or in the Constant node that held it. */
-    private static void putFloat(GraphEditor editor, String name, TensorProto values) {
-        NodeProto.Builder constant = editor.producer(name);
-        if (constant != null && constant.getOpType().equals("Constant")) {
-            for (int i = 0; i < constant.getAttributeCount(); i++) {
-                if (constant.getAttribute(i).getName().equals("value")) {
-                    constant.setAttribute(i, AttributeProto.newBuilder(constant.getAttribute(i)).setT(values));
-                    return;
-                }
-            }
+    /**
+     * What the ONNX graph holds under the name: an initializer, a Constant node's value, or what an
+     * Identity node passes on; null when it is none of these.
+     */
+    private static TensorProto stored(GraphEditor editor, String name) {
+        TensorProto initializer = editor.initializer(name);
+        if (initializer != null) {
+            return initializer;
         }
-        editor.putInitializer(values);
+        NodeProto.Builder producer = editor.producer(name);
+        if (producer == null) {
+            return null;
+        }
+        if (producer.getOpType().equals("Constant")) {
+            return producer.getAttributeList().stream().filter(a -> a.getName().equals("value")).findFirst()
+                    .map(AttributeProto::getT).orElse(null);
+        }
+        return producer.getOpType().equals("Identity") ? stored(editor, producer.getInput(0)) : null;
     }
 
-    /** Frees the name for the DequantizeLinear node's output. */
+    /** Frees the name for the new initializer or DequantizeLinear output: drops what held it. */
     private static void removeSource(GraphEditor editor, String name) {
         editor.removeInitializer(name);
-        NodeProto.Builder constant = editor.producer(name);
-        if (constant != null && constant.getOpType().equals("Constant")) {
-            editor.removeNode(constant);
+        NodeProto.Builder producer = editor.producer(name);
+        if (producer != null && (producer.getOpType().equals("Constant") || producer.getOpType().equals("Identity"))) {
+            editor.removeNode(producer);
         }
     }
 
-    private static boolean sameFloats(TensorProto original, TensorProto values) {
-        return original.getDataType() == TensorProto.DataType.FLOAT_VALUE && original.getDimsList().equals(values.getDimsList())
-                && original.hasRawData() && original.getRawData().equals(values.getRawData());
+    /** Whether the stored tensor holds exactly these float32 values, bit for bit. */
+    private static boolean same(TensorProto stored, TensorProto values) {
+        if (stored == null || stored.getDataType() != TensorProto.DataType.FLOAT_VALUE
+                || !stored.getDimsList().equals(values.getDimsList())) {
+            return false;
+        }
+        float[] old = TensorData.of(stored).floats();
+        float[] now = TensorData.of(values).floats();
+        for (int i = 0; i < old.length; i++) {
+            if (Float.floatToRawIntBits(old[i]) != Float.floatToRawIntBits(now[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String granularity(QuantizedTensor quantized) {
-        var qparams = quantized.qparams().orElseThrow();
+        QParams qparams = quantized.qparams().orElseThrow();
         if (qparams.groupSize() > 0) {
             return "per group of " + qparams.groupSize();
         }

@@ -58,6 +58,11 @@ public record TensorData(String name, long[] shape, int dataType, float[] floats
         return new TensorData(name, shape.clone(), TensorProto.DataType.INT64_VALUE, null, values);
     }
 
+    /** The same values under another name. */
+    public TensorData named(String other) {
+        return new TensorData(other, shape, dataType, floats, ints);
+    }
+
     public boolean isReal() {
         return floats != null;
     }
