@@ -35,6 +35,23 @@ public final class BatchNormFolding {
     private BatchNormFolding() {
     }
 
+    /** The pairs that would fold in the model, in graph order; none for a model that is no ComputationGraph. */
+    public static List<FoldedPair> pairs(ModelHandle model) {
+        return model.unwrap() instanceof ComputationGraph graph ? pairs(graph) : List.of();
+    }
+
+    /**
+     * The model with its foldable pairs folded, a new graph.
+     *
+     * @throws Slim4jException when there is nothing to fold
+     */
+    public static ModelHandle fold(ModelHandle model) {
+        if (!(model.unwrap() instanceof ComputationGraph graph)) {
+            throw new Slim4jException("batch normalization folds only in a ComputationGraph, not a " + model.kind());
+        }
+        return ModelHandle.of(fold(graph));
+    }
+
     /** The pairs that would fold, in graph order; empty when there are none. */
     public static List<FoldedPair> pairs(ComputationGraph graph) {
         ComputationGraphConfiguration conf = graph.getConfiguration();

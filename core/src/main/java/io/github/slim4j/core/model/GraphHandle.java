@@ -42,7 +42,7 @@ public final class GraphHandle implements ModelHandle {
         return ComputationGraph.class.getName();
     }
 
-    /** Where the graph was imported from; empty for a graph built on the JVM. */
+    @Override
     public Optional<GraphOrigin> origin() {
         return GraphOrigin.of(graph);
     }

@@ -2,6 +2,7 @@ package io.github.slim4j.core.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -80,4 +81,14 @@ public sealed interface ModelHandle permits MultiLayerHandle, GraphHandle, Tenso
 
     /** Whether this is a DL4J network (MultiLayerNetwork or ComputationGraph) that can run on data. */
     boolean isNetwork();
+
+    /** Where the model was imported from (an ONNX file, say); empty for a model made on the JVM. */
+    default Optional<GraphOrigin> origin() {
+        return Optional.empty();
+    }
+
+    /** The kind, and for an imported model its source, for titles: "ComputationGraph from cnn.onnx (ONNX, opset 13)". */
+    default String describe() {
+        return origin().map(o -> kind() + " from " + o.describe()).orElse(kind());
+    }
 }

@@ -1,7 +1,5 @@
 package io.github.slim4j.magics.load;
 
-import io.github.slim4j.core.model.GraphHandle;
-import io.github.slim4j.core.model.GraphOrigin;
 import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
@@ -76,7 +74,7 @@ public final class LoadMagic implements Magic {
             activation.append(layer.activation().orElse(""));
             count.append(parameters.getOrDefault(layer.name(), 0));
         }
-        String title = name + " (" + ((GraphHandle) model).origin().map(GraphOrigin::describe).orElse(model.kind()) + ")";
+        String title = name + " (" + model.describe() + ")";
         return Table.create(title, node, op, activation, count);
     }
 }

@@ -56,7 +56,7 @@ final class ParameterTable {
         TensorStats whole = TensorStats.combine(measured.stream().map(MeasuredTensor::stats).toList());
         table.add(WHOLE_MODEL, "all", "", formats(stored), whole, "",
                 StorageEstimate.sum(stored.stream().map(StoredTensor::storage).toList()));
-        return table.build(variable + " (" + model.kind() + ")");
+        return table.build(variable + " (" + model.describe() + ")");
     }
 
     private void add(String layerName, String kindName, String shapeText, String formatName, TensorStats stats,

@@ -1,5 +1,7 @@
 package io.github.slim4j.magics.quantize;
 
+import io.github.slim4j.core.fold.BatchNormFolding;
+import io.github.slim4j.core.fold.FoldedPair;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
@@ -56,6 +58,15 @@ public final class QuantizeMagic implements Magic {
                     `--sweep FROM..TO` measures error (and accuracy with `--data`) at each width \
                     and leaves the model as it was.
 
+                    On a model loaded from ONNX (bound for ONNX Runtime), 8-bit signed weights keep \
+                    to 7 bits (codes −64…63, stored as int8), as ONNX Runtime's `reduce_range`: its \
+                    x86 kernels sum pairs of uint8 × int8 products in int16, which saturates with \
+                    full-range weights on CPUs without VNNI, and the exported model would lose \
+                    accuracy the simulation does not show. `--full-range` keeps all 8 bits. Batch \
+                    normalization right after a convolution or dense layer is folded into it first \
+                    (a ComputationGraph becomes a new one, kept in MODEL or `--as NAME`), as \
+                    PyTorch and ONNX Runtime do before quantizing; `--keep-bn` keeps it.
+
                     `--activations` fake-quantizes activations as well, at every point `%calibrate` \
                     measured, with its method's ranges (`--bits` sets their width): the result is a \
                     new network (W8A8, W4A8, ... with the weights as they are), kept in `--as NAME` or \
@@ -64,6 +75,7 @@ public final class QuantizeMagic implements Magic {
             .option(BITS).option(SCHEME).option(GRANULARITY).option(RANGE).option(AXIS).option(FORMAT).option(LAYERS).option(PARAMS)
             .option(BUDGET).option(DATA).option(SWEEP)
             .flag(ACTIVATIONS)
+            .flag(KEEP_BN).flag(FULL_RANGE)
             .option(AS).option(ChartFormat.OPTION)
             .rule(new Rule.AtMostOne(List.<Parameter>of(BUDGET, SWEEP)))
             .rule(Rule.Requires.present(BUDGET, DATA))
@@ -107,6 +119,14 @@ public final class QuantizeMagic implements Magic {
         Optional<String> copyName = arguments.optional(AS);
         ModelHandle quantized = copyName.isPresent() ? model.value().deepCopy() : model.value();
         String name = copyName.orElse(model.name());
+        List<FoldedPair> folds = arguments.isSet(KEEP_BN) ? List.of() : BatchNormFolding.pairs(quantized);
+        if (!folds.isEmpty()) {
+            // Folding builds a new graph; MODEL keeps the old one until the quantization succeeds.
+            quantized = BatchNormFolding.fold(quantized);
+            context.out().note("Folded " + folds.size() + " batch normalization layer" + (folds.size() == 1 ? "" : "s")
+                    + " into the layer before each, as PyTorch's fuse_modules does, so the weights quantized are the ones "
+                    + "inference uses (`--keep-bn` keeps them).");
+        }
         ModeRun run;
         if (budget) {
             run = BudgetQuantize.run(quantized, name, arguments, context);
@@ -115,7 +135,9 @@ public final class QuantizeMagic implements Magic {
         } else {
             run = OneFormatQuantize.run(quantized, name, arguments, context);
         }
-        copyName.ifPresent(newName -> context.define(newName, quantized));
+        if (copyName.isPresent() || (!folds.isEmpty() && !sweep)) {
+            context.define(name, quantized);
+        }
         run.interruptedKeeping().ifPresent(keeping -> {
             throw new MagicException("%quantize: interrupted; " + keeping);
         });

@@ -77,7 +77,25 @@ final class QuantizeOptions {
     static final Flag ACTIVATIONS = Flag.of("--activations",
             "fake-quantize activations too, with the ranges %calibrate measured; --bits sets their width (default: as calibrated)");
 
+    static final Flag KEEP_BN = Flag.of("--keep-bn",
+            "keep batch normalization layers; by default each one right after a convolution or dense layer is folded into it first");
+    static final Flag FULL_RANGE = Flag.of("--full-range",
+            "on a model loaded from ONNX, give 8-bit signed weights all 8 bits (default: 7, ONNX Runtime's reduce_range; see %help quantize)");
+
     static final Option<String> AS = ResultVariable.option("quantize a copy");
+
+    /**
+     * Signed 8-bit weights of a model bound for ONNX Runtime keep to 7 bits unless told otherwise:
+     * its x86 kernels multiply uint8 activations by int8 weights in pairs summed into int16
+     * (VPMADDUBSW), which saturates once two products pass 32,767, as full-range weights make them
+     * on CPUs without VNNI. The same as ONNX Runtime's own quantizer with reduce_range.
+     */
+    static WeightFormat forOnnxRuntime(WeightFormat format, boolean imported, Arguments arguments) {
+        if (imported && !arguments.isSet(FULL_RANGE) && format instanceof IntegerFormat integer && integer.signed() && integer.bits() == 8) {
+            return new IntegerFormat(7, integer.scheme(), true, integer.granularity(), integer.range());
+        }
+        return format;
+    }
 
     static Selection selection(Arguments arguments) {
         return new Selection(Optional.empty(), Optional.empty(),
