@@ -16,6 +16,7 @@ import io.github.slim4j.magics.help.HelpMagic;
 import io.github.slim4j.magics.help.LsmagicMagic;
 import io.github.slim4j.magics.load.LoadMagic;
 import io.github.slim4j.magics.model.ModelMagic;
+import io.github.slim4j.magics.parity.ParityMagic;
 import io.github.slim4j.magics.prune.PruneMagic;
 import io.github.slim4j.magics.quantize.QuantizeMagic;
 import io.github.slim4j.magics.render.ChartFormat;
@@ -67,7 +68,8 @@ public final class MagicCatalog {
                 new BitwidthMagic(),
                 new ErrorMagic(),
                 new CalibrateMagic(),
-                new ExportMagic());
+                new ExportMagic(),
+                new ParityMagic());
     }
 
     /** This catalog with more magics, such as a kernel's own {@code %jars}; same names replace. */

@@ -21,8 +21,9 @@ final class ActivationExport {
     private ActivationExport() {
     }
 
-    /** @return the opset the pair needs */
-    static int write(GraphEditor editor, String value, boolean isInput, ActivationQuantization quantization, ExportedTensors report) {
+    /** @return where the codes are */
+    static ExportedActivation write(GraphEditor editor, String point, String value, boolean isInput, ActivationQuantization quantization,
+            ExportedTensors report) {
         IntegerFormat format = quantization.format();
         CodeType type = CodeType.of(format);
         if (type == null || format.bits() == 7 || type == CodeType.INT4 || type == CodeType.UINT4) {
@@ -58,6 +59,6 @@ final class ActivationExport {
                 GraphEditor.node("QuantizeLinear", editor.fresh(value + "_QuantizeLinear"), quantizeInputs, List.of(quantized)),
                 GraphEditor.node("DequantizeLinear", editor.fresh(value + "_DequantizeLinear"), dequantizeInputs, List.of(result)));
         report.add(new ExportedTensor(value, isInput ? "input" : "activation", type.name().toLowerCase(Locale.ROOT) + " QDQ", 5));
-        return type.opset();
+        return new ExportedActivation(point, value, quantized, quantization);
     }
 }

@@ -4,14 +4,16 @@ import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import java.util.List;
 
 /**
- * An export's result: the model to write, what became of each tensor, and its opset.
+ * An export's result: the model to write, what became of each tensor and activation, and its opset.
  *
  * @param upgradedFrom the opset the imported model had, when the export had to raise it
  */
-public record ExportedModel(ModelProto model, List<ExportedTensor> tensors, long opset, long upgradedFrom) {
+public record ExportedModel(ModelProto model, List<ExportedTensor> tensors, List<ExportedActivation> activations, long opset,
+        long upgradedFrom) {
 
     public ExportedModel {
         tensors = List.copyOf(tensors);
+        activations = List.copyOf(activations);
     }
 
     public boolean upgraded() {

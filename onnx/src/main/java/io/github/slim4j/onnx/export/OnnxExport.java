@@ -8,7 +8,9 @@ import io.github.slim4j.core.quant.Quantizations;
 import io.github.slim4j.onnx.OnnxException;
 import io.github.slim4j.onnx.OnnxFile;
 import io.github.slim4j.onnx.convert.OnnxOrigin;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -58,9 +60,11 @@ public final class OnnxExport {
             ParamTensor tensor = tensors.get(source.name());
             opset = Math.max(opset, WeightExport.write(editor, source, tensor, Optional.ofNullable(records.get(source.name())), report));
         }
+        List<ExportedActivation> exported = new ArrayList<>();
         for (Map.Entry<String, ActivationQuantization> point : activations.entrySet()) {
             String value = values.get(point.getKey());
-            opset = Math.max(opset, ActivationExport.write(editor, value, value.equals(origin.input()), point.getValue(), report));
+            exported.add(ActivationExport.write(editor, point.getKey(), value, value.equals(origin.input()), point.getValue(), report));
+            opset = Math.max(opset, CodeType.of(point.getValue().format()).opset());
         }
         if (!activations.isEmpty()) {
             BiasExport.write(editor, report);
@@ -69,6 +73,6 @@ public final class OnnxExport {
         if (!records.isEmpty() || !activations.isEmpty()) {
             opset = Math.max(opset, QDQ_OPSET);
         }
-        return new ExportedModel(OpsetUpgrade.to(origin.model(), editor, opset), report.rows(), opset, original);
+        return new ExportedModel(OpsetUpgrade.to(origin.model(), editor, opset), report.rows(), exported, opset, original);
     }
 }

@@ -5,7 +5,7 @@ import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import io.github.slim4j.onnx.proto.OnnxProto.TypeProto;
 import io.github.slim4j.onnx.proto.OnnxProto.ValueInfoProto;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,16 +20,16 @@ public final class ExposedOutputs {
     /**
      * @param values ONNX value names, each with its element type (ONNX's TensorProto.DataType number)
      */
-    public static ModelProto of(ModelProto model, List<String> values, int elementType) {
+    public static ModelProto of(ModelProto model, Map<String, Integer> values) {
         GraphProto.Builder graph = model.getGraph().toBuilder();
         Set<String> outputs = new HashSet<>();
         graph.getOutputList().forEach(o -> outputs.add(o.getName()));
-        for (String value : values) {
+        values.forEach((value, elementType) -> {
             if (outputs.add(value)) {
                 graph.addOutput(ValueInfoProto.newBuilder().setName(value).setType(TypeProto.newBuilder()
                         .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elementType))));
             }
-        }
+        });
         return model.toBuilder().setGraph(graph).build();
     }
 }

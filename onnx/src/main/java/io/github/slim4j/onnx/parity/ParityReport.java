@@ -1,0 +1,47 @@
+package io.github.slim4j.onnx.parity;
+
+import java.util.List;
+
+/**
+ * The simulation against ONNX Runtime on the same data.
+ *
+ * @param points every quantized activation, in graph order
+ * @param examples examples compared
+ * @param agreeing examples whose top-1 class is the same on both sides
+ * @param correctSimulated examples the simulation classifies right
+ * @param correctRuntime examples ONNX Runtime classifies right
+ * @param complete false when an interrupt stopped the pass early (the figures are for the batches done)
+ * @param vnni whether this CPU has VNNI, without which ONNX Runtime's u8 × s8 kernels can saturate
+ */
+public record ParityReport(List<PointParity> points, long examples, long agreeing, long correctSimulated, long correctRuntime,
+        boolean complete, boolean vnni) {
+
+    public ParityReport {
+        points = List.copyOf(points);
+    }
+
+    public double agreement() {
+        return examples == 0 ? 0 : (double) agreeing / examples;
+    }
+
+    public double simulatedAccuracy() {
+        return examples == 0 ? 0 : (double) correctSimulated / examples;
+    }
+
+    public double runtimeAccuracy() {
+        return examples == 0 ? 0 : (double) correctRuntime / examples;
+    }
+
+    /** Why a point is off, when the cause is known, else "". */
+    public String cause(PointParity point) {
+        if (point.maxSteps() <= 1) {
+            return "";
+        }
+        boolean fullRangeInt8 = point.weights().startsWith("int8");
+        if (fullRangeInt8 && !vnni && (point.producer().equals("Conv") || point.producer().equals("Gemm")
+                || point.producer().equals("MatMul"))) {
+            return "u8×s8 saturation: int8 weights use all 8 bits and this CPU has no VNNI (quantize with the default 7 bits)";
+        }
+        return "differs by more than rounding";
+    }
+}
