@@ -1,5 +1,6 @@
 package io.github.slim4j.core.calib.inference;
 
+import static io.github.slim4j.core.ByHand.bits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -124,15 +125,6 @@ class GraphActivationCaptureTest {
 
     private static INDArray param(ComputationGraph graph, String layer, String key) {
         return graph.getLayer(layer).getParam(key).castTo(DataType.DOUBLE);
-    }
-
-    static int[] bits(INDArray values) {
-        float[] floats = values.dup('c').data().asFloat();
-        int[] bits = new int[floats.length];
-        for (int i = 0; i < floats.length; i++) {
-            bits[i] = Float.floatToRawIntBits(floats[i]);
-        }
-        return bits;
     }
 
     private static void assertClose(INDArray expected, INDArray actual, String what) {

@@ -1,6 +1,7 @@
 package io.github.slim4j.core.calib.inference;
 
-import static io.github.slim4j.core.calib.inference.GraphActivationCaptureTest.bits;
+import static io.github.slim4j.core.ByHand.bits;
+import static io.github.slim4j.core.ByHand.fakeQuantized;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -288,14 +289,6 @@ class GraphSimulationTest {
 
         assertEquals("cannot fake-quantize point stem: the graph already has a vertex named stem/aq; quantize the float graph, "
                 + "not a simulated one", error.getMessage());
-    }
-
-    /** PyTorch's fake_quantize_per_tensor_affine written out: q = clamp(zp + rint(x · (1/scale))), (q − zp) · scale, in float32. */
-    static float fakeQuantized(float x, ActivationQuantization quantization) {
-        float scale = quantization.scale();
-        int zeroPoint = quantization.zeroPoint();
-        double code = Math.max(quantization.format().qmin(), Math.min(quantization.format().qmax(), zeroPoint + Math.rint(x * (1.0f / scale))));
-        return (float) (code - zeroPoint) * scale;
     }
 
     private static List<DataSet> batches() {
