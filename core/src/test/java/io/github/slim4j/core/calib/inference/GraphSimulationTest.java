@@ -196,6 +196,10 @@ class GraphSimulationTest {
             }
         }
         assertArrayEquals(bits(trained.params()), bits(simulated.params()), "the original layers keep their order in the flat vector");
+        ComputationGraph copy = (ComputationGraph) ModelHandle.of(simulated).deepCopy().unwrap();
+        for (String layer : List.of("stem", "bn", "conv", "fc", "out")) {
+            assertArrayEquals(bits(simulated.getLayer(layer).params()), bits(copy.getLayer(layer).params()), "a deep copy keeps the order: " + layer);
+        }
         assertArrayEquals(bits(trained.getUpdater().getStateViewArray()), bits(simulated.getUpdater().getStateViewArray()));
         assertEquals(3, trained.getConfiguration().getIterationCount());
         assertEquals(trained.getConfiguration().getIterationCount(), simulated.getConfiguration().getIterationCount());
