@@ -7,7 +7,7 @@ import org.deeplearning4j.nn.api.Layer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,15 +43,15 @@ public final class CrossLayerEqualization {
      */
     public static EqualizationReport equalize(ModelHandle model) {
         EqualizationPairs found = EqualizationPairs.of(model);
-        Map<String, ChannelTensor> weights = new HashMap<>();
-        Map<String, ChannelTensor> biases = new HashMap<>();
+        // By the live layer: a layer between two pairs shares its copies with both.
+        Map<Layer, ChannelTensor> weights = new IdentityHashMap<>();
+        Map<Layer, ChannelTensor> biases = new IdentityHashMap<>();
         List<PairState> states = new ArrayList<>();
         for (EqualizationPairs.Pair pair : found.pairs()) {
-            ChannelTensor first = weights.computeIfAbsent(pair.firstName(), name -> new ChannelTensor(pair.first().getParam("W")));
-            ChannelTensor second = weights.computeIfAbsent(pair.secondName(), name -> new ChannelTensor(pair.second().getParam("W")));
-            Layer layer = pair.first();
-            ChannelTensor bias = layer.paramTable().containsKey("b")
-                    ? biases.computeIfAbsent(pair.firstName(), name -> new ChannelTensor(layer.getParam("b")))
+            ChannelTensor first = weights.computeIfAbsent(pair.first(), layer -> new ChannelTensor(layer.getParam("W")));
+            ChannelTensor second = weights.computeIfAbsent(pair.second(), layer -> new ChannelTensor(layer.getParam("W")));
+            ChannelTensor bias = pair.first().paramTable().containsKey("b")
+                    ? biases.computeIfAbsent(pair.first(), layer -> new ChannelTensor(layer.getParam("b")))
                     : null;
             states.add(new PairState(pair, first, second, bias));
         }

@@ -107,41 +107,45 @@ final class EqualizationPairs {
         return candidates;
     }
 
-    /** Each layer vertex and the layer found by walking back from it through activation and batch-normalization layers. */
+    /** Each layer vertex with the weighted layer behind it, if there is one. */
     private static List<Candidate> graphCandidates(GraphWiring wiring) {
-        ComputationGraph graph = wiring.graph();
         List<Candidate> candidates = new ArrayList<>();
         for (String name : wiring.order()) {
-            if (wiring.layer(name).isEmpty()) {
-                continue;
-            }
-            List<Named> between = new ArrayList<>();
-            String previous = wiring.inputs(name).get(0);
-            Optional<Layer> layer = wiring.layer(previous);
-            while (layer.isPresent() && (layer.get() instanceof ActivationLayer || layer.get() instanceof BatchNormalization)) {
-                between.add(0, new Named(previous, graph.getLayer(previous)));
-                previous = wiring.inputs(previous).get(0);
-                layer = wiring.layer(previous);
-            }
-            if (layer.isPresent()) {
-                List<String> chain = new ArrayList<>(List.of(previous));
-                between.forEach(named -> chain.add(named.name()));
-                chain.add(name);
-                List<String> readers = new ArrayList<>();
-                boolean preprocessed = wiring.preprocessor(name).isPresent();
-                for (int i = 0; i + 1 < chain.size(); i++) {
-                    String next = chain.get(i + 1);
-                    wiring.consumers(chain.get(i)).stream().filter(reader -> !reader.equals(next)).forEach(readers::add);
-                    if (wiring.isNetworkOutput(chain.get(i))) {
-                        readers.add("the graph's output");
-                    }
-                    preprocessed |= i > 0 && wiring.preprocessor(chain.get(i)).isPresent();
-                }
-                candidates.add(new Candidate(new Named(previous, graph.getLayer(previous)), between, new Named(name, graph.getLayer(name)),
-                        readers, preprocessed));
+            if (wiring.layer(name).isPresent()) {
+                candidateBehind(wiring, name).ifPresent(candidates::add);
             }
         }
         return candidates;
+    }
+
+    /** Walks back from the second layer through activation and batch-normalization layers to the layer before them. */
+    private static Optional<Candidate> candidateBehind(GraphWiring wiring, String second) {
+        List<String> chain = new ArrayList<>(List.of(second));
+        String previous = wiring.inputs(second).get(0);
+        Optional<Layer> layer = wiring.layer(previous);
+        while (layer.isPresent() && (layer.get() instanceof ActivationLayer || layer.get() instanceof BatchNormalization)) {
+            chain.add(0, previous);
+            previous = wiring.inputs(previous).get(0);
+            layer = wiring.layer(previous);
+        }
+        if (layer.isEmpty()) {
+            return Optional.empty();
+        }
+        chain.add(0, previous);
+        List<String> readers = new ArrayList<>();
+        boolean preprocessed = false;
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            String next = chain.get(i + 1);
+            wiring.consumers(chain.get(i)).stream().filter(reader -> !reader.equals(next)).forEach(readers::add);
+            if (wiring.isNetworkOutput(chain.get(i))) {
+                readers.add("the graph's output");
+            }
+            preprocessed |= wiring.preprocessor(next).isPresent();
+        }
+        ComputationGraph graph = wiring.graph();
+        List<Named> between = chain.subList(1, chain.size() - 1).stream().map(name -> new Named(name, graph.getLayer(name))).toList();
+        return Optional.of(new Candidate(new Named(previous, graph.getLayer(previous)), between, new Named(second, graph.getLayer(second)),
+                readers, preprocessed));
     }
 
     /** Records the candidate as a pair or as skipped, when both ends are layers equalization works on. */

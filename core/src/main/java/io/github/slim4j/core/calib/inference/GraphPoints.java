@@ -67,7 +67,8 @@ final class GraphPoints {
                 continue;
             }
             // The model's own name for a layer's type (an imported graph's operator), else DL4J's class.
-            String type = layerTypes.getOrDefault(name, layer.<Object>map(conf -> conf).orElse(vertex).getClass().getSimpleName());
+            String dl4jType = layer.isPresent() ? layer.get().getClass().getSimpleName() : vertex.getClass().getSimpleName();
+            String type = layerTypes.getOrDefault(name, dl4jType);
             Optional<String> reason = layer.flatMap(LayerSupport::unsupportedReason);
             if (reason.isPresent()) {
                 sites.add(new InFloat(new FloatOutput(name, type, reason.get())));

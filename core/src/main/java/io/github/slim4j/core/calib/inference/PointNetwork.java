@@ -40,7 +40,7 @@ sealed interface PointNetwork permits LayerStack, VertexGraph {
 
     /**
      * Reads one batch's values, in inference mode and detached from DL4J's workspaces, at each of
-     * the named outputs: a point's name, or any layer's or vertex's.
+     * the named outputs: a point's name, or in a ComputationGraph any vertex's.
      *
      * @throws Slim4jException naming the first output the network does not have
      */

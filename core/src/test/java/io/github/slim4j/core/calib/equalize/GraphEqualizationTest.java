@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -84,6 +85,25 @@ class GraphEqualizationTest {
         assertEquals(List.of("a → b: the channels between them also reach sum (a branch, such as a residual Add), which the rescaling "
                 + "would change"), report.skipped());
         assertArrayEquals(params, bits(graph.params()));
+    }
+
+    @Test
+    void anActivationLayerBetweenMustBePositiveHomogeneousToo() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(2).graphBuilder()
+                .addInputs("in")
+                .addLayer("a", new DenseLayer.Builder().nIn(6).nOut(6).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("squash", new ActivationLayer.Builder().activation(Activation.TANH).build(), "a")
+                .addLayer("b", new DenseLayer.Builder().nIn(6).nOut(6).activation(Activation.RELU).build(), "squash")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(6).nOut(3)
+                        .activation(Activation.SOFTMAX).build(), "b")
+                .setOutputs("out")
+                .build());
+        graph.init();
+
+        EqualizationReport report = CrossLayerEqualization.equalize(ModelHandle.of(graph));
+
+        assertEquals(List.of("b"), report.pairs().stream().map(EqualizedPair::first).toList());
+        assertEquals(List.of("a → b: squash's activation tanh is not positive homogeneous (relu, leaky relu or identity)"), report.skipped());
     }
 
     @Test
