@@ -29,14 +29,14 @@ final class GraphReader {
 
     static Function<DataSet, Map<String, INDArray>> of(ComputationGraph graph, List<String> outputs) {
         GraphWiring wiring = GraphWiring.of(graph);
-        Set<String> overwritten = new LinkedHashSet<>();
+        Set<String> inPlaceReaders = new LinkedHashSet<>();
         for (String output : outputs) {
             if (!wiring.order().contains(output)) {
                 throw new Slim4jException("the graph has no vertex named " + output + "; its vertices are " + String.join(", ", wiring.order()));
             }
-            wiring.consumers(output).stream().filter(consumer -> readsInPlace(wiring, consumer)).forEach(overwritten::add);
+            wiring.consumers(output).stream().filter(consumer -> readsInPlace(wiring, consumer)).forEach(inPlaceReaders::add);
         }
-        ComputationGraph run = overwritten.isEmpty() ? graph : twin(graph, wiring, overwritten);
+        ComputationGraph run = inPlaceReaders.isEmpty() ? graph : twin(graph, wiring, inPlaceReaders);
         return batch -> read(run, batch, outputs);
     }
 
