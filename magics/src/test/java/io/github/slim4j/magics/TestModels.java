@@ -4,6 +4,8 @@ import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -55,6 +57,30 @@ public final class TestModels {
                 .addLayer("hidden", new DenseLayer.Builder().nIn(FEATURES).nOut(16).activation(Activation.RELU).build(), "input")
                 .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(CLASSES)
                         .activation(Activation.SOFTMAX).build(), "hidden")
+                .setOutputs("out")
+                .build();
+        ComputationGraph graph = new ComputationGraph(conf);
+        graph.init();
+        return graph;
+    }
+
+    /**
+     * 12 features → "a" (16, ReLU) → "b" (16, identity) → "sum" (a + b) → "relu" (activation layer)
+     * → "out" (8, softmax): a graph with a residual branch.
+     */
+    public static ComputationGraph residualGraph(long seed) {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(0.01))
+                .weightInit(WeightInit.XAVIER)
+                .graphBuilder()
+                .addInputs("input")
+                .addLayer("a", new DenseLayer.Builder().nIn(FEATURES).nOut(16).activation(Activation.RELU).build(), "input")
+                .addLayer("b", new DenseLayer.Builder().nIn(16).nOut(16).activation(Activation.IDENTITY).build(), "a")
+                .addVertex("sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), "a", "b")
+                .addLayer("relu", new ActivationLayer.Builder().activation(Activation.RELU).build(), "sum")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(16).nOut(CLASSES)
+                        .activation(Activation.SOFTMAX).build(), "relu")
                 .setOutputs("out")
                 .build();
         ComputationGraph graph = new ComputationGraph(conf);

@@ -32,7 +32,8 @@ public final class CalibrateMagic implements Magic {
             .description("""
                     `%calibrate NET --data ITER` runs the data through the network once and records, \
                     at every quantization point (the input, and each layer's output after its \
-                    activation), the minimum, the maximum, each batch's extremes and a fine histogram. \
+                    activation; in a ComputationGraph each vertex that computes new values), the \
+                    minimum, the maximum, each batch's extremes and a fine histogram. \
                     The network keeps them: `%calibrate NET --method M` then chooses again without \
                     the data, and `--methods` compares every method at every point. The table gives \
                     each point's range, scale and zero point, and the clipped share and SQNR estimated \

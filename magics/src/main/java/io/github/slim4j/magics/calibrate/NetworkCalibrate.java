@@ -118,6 +118,6 @@ final class NetworkCalibrate {
 
     /** The network with every calibrated point's activations fake-quantized on its grid. */
     static ModelHandle simulated(ModelHandle model, List<PointReport> reports, IntegerFormat format) {
-        return ModelHandle.of(SimulatedQuantization.build(model, ActivationQuantization.of(reports, format)).network());
+        return SimulatedQuantization.build(model, ActivationQuantization.of(reports, format)).model();
     }
 }

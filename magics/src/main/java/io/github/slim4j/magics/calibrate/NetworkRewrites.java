@@ -11,12 +11,10 @@ import io.github.slim4j.core.calib.qat.QuantizationAwareTraining;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.quant.TensorQuantization;
 import io.github.slim4j.magics.MagicContext;
-import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.ModeRun;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.quantize.SqnrBars;
 import io.github.slim4j.magics.render.ProgressBar;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -37,10 +35,7 @@ final class NetworkRewrites {
 
     /** Cross-layer equalization in place; a table of the pairs, and the pairs it could not take. */
     static ModeRun equalize(ModelHandle model, String name, MagicContext context) {
-        if (!(model.unwrap() instanceof MultiLayerNetwork network)) {
-            throw new MagicException("%calibrate: --equalize works on a MultiLayerNetwork; " + name + " is a " + model.kind());
-        }
-        EqualizationReport report = CrossLayerEqualization.equalize(network);
+        EqualizationReport report = CrossLayerEqualization.equalize(model);
         StringColumn first = StringColumn.create("layer");
         StringColumn second = StringColumn.create("next layer");
         IntColumn channels = IntColumn.create("channels");

@@ -47,7 +47,7 @@ final class ActivationQuantize {
         Table table = table("activation quantization of " + result + " (" + calibration.method().text() + ", " + format.name() + ")",
                 simulated);
         context.out().table(table);
-        context.define(result, ModelHandle.of(simulated.network()));
+        context.define(result, simulated.model());
         return ModeRun.finished(table);
     }
 

@@ -1,11 +1,11 @@
 package io.github.slim4j.core.calib.bias;
 
 import io.github.slim4j.core.Slim4jException;
+import io.github.slim4j.core.calib.bias.CorrectionTargets.Feed;
 import io.github.slim4j.core.calib.bias.CorrectionTargets.Target;
 import io.github.slim4j.core.calib.inference.ActivationCapture;
 import io.github.slim4j.core.calib.inference.CaptureResult;
 import io.github.slim4j.core.model.ModelHandle;
-import io.github.slim4j.core.model.MultiLayerHandle;
 import io.github.slim4j.core.network.BatchLoop;
 import io.github.slim4j.core.progress.ProgressListener;
 import java.util.ArrayList;
@@ -19,7 +19,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * Empirical bias correction (Nagel et al. 2019, "Data-Free Quantization Through Weight
  * Equalization and Bias Correction", section 4.2, measured on data as AIMET does): quantizing a
  * layer's weights shifts the mean of its output, and the next layers inherit the shift. For each
- * dense, output or convolution layer with a bias, in network order, every output channel's bias is
+ * dense, output or convolution layer with a bias, in network order (a MultiLayerNetwork's, or a
+ * ComputationGraph's topological order), every output channel's bias is
  * moved by the mean error of its pre-activation output {@code y = W·x + b} on the data:
  *
  * <pre>  b_q ← b_q − (E[y_q] − E[y_f])</pre>
@@ -48,61 +49,59 @@ public final class BiasCorrection {
      * batches over all passes. An interrupt stops between batches: the layers corrected so far stay
      * corrected, the one being measured is not, and the report says {@code complete == false}.
      *
-     * @param quantized a MultiLayerNetwork with quantized weights, possibly a simulated quantized
+     * @param quantized a DL4J network with quantized weights, possibly a simulated quantized
      *     network whose inserted fake-quantizing layers are passed through, never corrected
-     * @param reference the float network it was made from: the same layers with parameters, under
-     *     the same names, with the same shapes
+     * @param reference the float network it was made from, of the same kind: the same layers with
+     *     parameters, under the same names, with the same shapes
      * @param data      calibration data; the iterator must be able to reset
-     * @throws Slim4jException when either model is not a MultiLayerNetwork, the two are the same
+     * @throws Slim4jException when either model is not a DL4J network, the two are the same
      *     network or do not match, the data is empty, cannot reset or does not fit; the quantized
      *     model is then unchanged
      */
     public static BiasCorrectionReport correct(ModelHandle quantized, ModelHandle reference, DataSetIterator data,
             ProgressListener progress) {
-        MultiLayerHandle quantizedNet = multiLayer(quantized, "quantized");
-        MultiLayerHandle referenceNet = multiLayer(reference, "reference");
-        if (quantizedNet.network() == referenceNet.network()) {
+        NetworkLayers quantizedLayers = NetworkLayers.of(quantized, "quantized");
+        NetworkLayers referenceLayers = NetworkLayers.of(reference, "reference");
+        if (quantized.unwrap() == reference.unwrap()) {
             throw new Slim4jException("the quantized model and the reference are the same network; the reference must be the float original");
         }
-        CorrectionTargets found = CorrectionTargets.of(quantized, reference);
+        if (!quantized.kind().equals(reference.kind())) {
+            throw new Slim4jException("the reference does not match the quantized model: it is a " + reference.kind()
+                    + ", the quantized model a " + quantized.kind());
+        }
+        CorrectionTargets found = CorrectionTargets.of(quantized, quantizedLayers, reference, referenceLayers);
         List<Target> targets = found.targets();
         if (targets.isEmpty()) {
             return new BiasCorrectionReport(List.of(), found.skipped(), 0, true);
         }
         BatchLoop.requireReset(data, TASK + " passes over the data once for the reference and once per corrected layer");
-        Map<Target, INDArray> biasesBefore = new LinkedHashMap<>();
-        targets.forEach(target -> biasesBefore.put(target, bias(quantizedNet, target).dup()));
+        List<INDArray> biasesBefore = targets.stream().map(target -> bias(target).dup()).toList();
         try {
-            List<CorrectedLayer> corrected = new Run(quantizedNet, referenceNet, data, progress, targets).correct();
+            List<CorrectedLayer> corrected = new Run(quantized, reference, data, progress, targets).correct();
             return new BiasCorrectionReport(corrected, found.skipped(), targets.size(), corrected.size() == targets.size());
         } catch (RuntimeException failure) {
-            biasesBefore.forEach((target, before) -> bias(quantizedNet, target).assign(before));
+            for (int i = 0; i < targets.size(); i++) {
+                bias(targets.get(i)).assign(biasesBefore.get(i));
+            }
             throw failure;
         }
     }
 
-    private static MultiLayerHandle multiLayer(ModelHandle model, String argument) {
-        if (model instanceof MultiLayerHandle multiLayer) {
-            return multiLayer;
-        }
-        throw new Slim4jException(TASK + " needs a DL4J MultiLayerNetwork as the " + argument + " model, not a " + model.kind());
-    }
-
-    private static INDArray bias(MultiLayerHandle model, Target target) {
-        return model.network().getLayer(target.quantizedIndex()).getParam("b");
+    private static INDArray bias(Target target) {
+        return target.quantized().layer().getParam("b");
     }
 
     /** The passes over the data, with progress counted across them. */
     private static final class Run {
-        private final MultiLayerHandle quantized;
-        private final MultiLayerHandle reference;
+        private final ModelHandle quantized;
+        private final ModelHandle reference;
         private final DataSetIterator data;
         private final ProgressListener progress;
         private final List<Target> targets;
         private final long total;
         private long batchesBefore;
 
-        Run(MultiLayerHandle quantized, MultiLayerHandle reference, DataSetIterator data, ProgressListener progress, List<Target> targets) {
+        Run(ModelHandle quantized, ModelHandle reference, DataSetIterator data, ProgressListener progress, List<Target> targets) {
             this.quantized = quantized;
             this.reference = reference;
             this.data = data;
@@ -114,38 +113,36 @@ public final class BiasCorrection {
 
         /** The layers corrected, all of them unless an interrupt came first. */
         List<CorrectedLayer> correct() {
-            Map<String, Integer> referenceInputs = new LinkedHashMap<>();
-            targets.forEach(target -> referenceInputs.put(target.referenceInput(), target.referenceIndex()));
-            MeanInputs referenceMeans = new MeanInputs(reference.network(), referenceInputs);
+            Map<String, Feed> referenceFeeds = new LinkedHashMap<>();
+            targets.forEach(target -> referenceFeeds.put(target.name(), target.reference()));
+            MeanInputs referenceMeans = new MeanInputs(referenceFeeds);
             List<CorrectedLayer> corrected = new ArrayList<>();
             if (!capture(reference, referenceMeans, "reference")) {
                 return corrected;
             }
             for (Target target : targets) {
-                double[] expected = PreActivation.meanPerChannel(reference.network(), target.referenceIndex(),
-                        referenceMeans.mean(target.referenceIndex()));
-                MeanInputs quantizedMeans = new MeanInputs(quantized.network(), Map.of(target.quantizedInput(), target.quantizedIndex()));
+                double[] expected = PreActivation.meanPerChannel(target.reference().layer(), referenceMeans.mean(target.name()));
+                MeanInputs quantizedMeans = new MeanInputs(Map.of(target.name(), target.quantized()));
                 if (!capture(quantized, quantizedMeans, "layer " + target.name() + " (" + (corrected.size() + 1) + "/" + targets.size() + ")")) {
                     return corrected;
                 }
-                double[] actual = PreActivation.meanPerChannel(quantized.network(), target.quantizedIndex(),
-                        quantizedMeans.mean(target.quantizedIndex()));
+                double[] actual = PreActivation.meanPerChannel(target.quantized().layer(), quantizedMeans.mean(target.name()));
                 corrected.add(apply(target, actual, expected));
             }
             return corrected;
         }
 
         /** One pass; false when an interrupt stopped it. */
-        private boolean capture(MultiLayerHandle model, MeanInputs means, String stage) {
+        private boolean capture(ModelHandle model, MeanInputs means, String stage) {
             long before = batchesBefore;
-            CaptureResult result = ActivationCapture.run(model, data, ActivationCapture.ALL_BATCHES, means,
+            CaptureResult result = ActivationCapture.runAt(model, means.outputs(), data, ActivationCapture.ALL_BATCHES, means,
                     (done, all, detail) -> progress.progress(before + done, total, stage + ", " + detail));
             batchesBefore += result.batches();
             return result.complete();
         }
 
         private CorrectedLayer apply(Target target, double[] actual, double[] expected) {
-            INDArray bias = bias(quantized, target);
+            INDArray bias = bias(target);
             double sum = 0;
             double max = 0;
             for (int c = 0; c < actual.length; c++) {

@@ -1,9 +1,6 @@
 package io.github.slim4j.core.calib.bias;
 
 import io.github.slim4j.core.Slim4jException;
-import io.github.slim4j.core.calib.inference.FloatOutput;
-import io.github.slim4j.core.calib.inference.QuantizationPoint;
-import io.github.slim4j.core.calib.inference.QuantizationPoints;
 import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
@@ -13,17 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The layers bias correction corrects, matched by name between a quantized network and its float
- * reference, with the quantization point each takes its input from in either network. A simulated
- * quantized network has extra fake-quantizing layers without parameters; every layer with
- * parameters must have its counterpart, of the same type and parameter shapes, in the same order.
+ * reference, with the output each takes its input from in either network. A simulated quantized
+ * network has extra fake-quantizing layers without parameters; every layer with parameters must
+ * have its counterpart, of the same type and parameter shapes, in the same order.
  */
 final class CorrectionTargets {
     private static final List<Class<? extends Layer>> CORRECTED = List.of(DenseLayer.class, OutputLayer.class, ConvolutionLayer.class);
@@ -31,13 +28,25 @@ final class CorrectionTargets {
     /**
      * One layer to correct.
      *
-     * @param name           its name in both networks
-     * @param quantizedIndex its index in the quantized network
-     * @param quantizedInput the quantized network's point whose values are its input
-     * @param referenceIndex its index in the reference
-     * @param referenceInput the reference's point whose values are its input
+     * @param name      its name in both networks
+     * @param quantized the layer in the quantized network, and where its input comes from
+     * @param reference the same in the reference
      */
-    record Target(String name, int quantizedIndex, String quantizedInput, int referenceIndex, String referenceInput) {
+    record Target(String name, Feed quantized, Feed reference) {
+    }
+
+    /**
+     * A layer and its input.
+     *
+     * @param layer        the live layer
+     * @param input        the output whose values are its input, as {@code ActivationCapture.runAt} names it
+     * @param preprocessor what the network applies to those values before the layer, if anything
+     */
+    record Feed(org.deeplearning4j.nn.api.Layer layer, String input, Optional<InputPreProcessor> preprocessor) {
+
+        static Feed of(NetworkLayers network, LayerInfo layer) {
+            return new Feed(network.layer(layer), network.input(layer), network.preprocessor(layer));
+        }
     }
 
     private final List<Target> targets;
@@ -51,24 +60,21 @@ final class CorrectionTargets {
     /**
      * @throws Slim4jException naming the first layer or parameter in which the networks differ
      */
-    static CorrectionTargets of(ModelHandle quantized, ModelHandle reference) {
+    static CorrectionTargets of(ModelHandle quantized, NetworkLayers quantizedLayers, ModelHandle reference, NetworkLayers referenceLayers) {
         Map<String, Weighted> inQuantized = weighted(quantized);
         Map<String, Weighted> inReference = weighted(reference);
         checkMatch(List.copyOf(inQuantized.values()), List.copyOf(inReference.values()));
-        QuantizationPoints quantizedPoints = QuantizationPoints.of(quantized);
-        QuantizationPoints referencePoints = QuantizationPoints.of(reference);
         List<Target> targets = new ArrayList<>();
         List<SkippedLayer> skipped = new ArrayList<>();
         for (Weighted layer : inQuantized.values()) {
-            Weighted counterpart = inReference.get(layer.info.name());
-            Optional<String> reason = unsupportedReason(quantizedPoints.network(), layer)
-                    .or(() -> inputReason(quantizedPoints, quantized, layer.info.index()))
-                    .or(() -> inputReason(referencePoints, reference, counterpart.info.index()));
+            LayerInfo counterpart = inReference.get(layer.info.name()).info;
+            Optional<String> reason = unsupportedReason(quantizedLayers.layer(layer.info).conf().getLayer(), layer)
+                    .or(() -> quantizedLayers.inputProblem(layer.info))
+                    .or(() -> referenceLayers.inputProblem(counterpart));
             if (reason.isPresent()) {
                 skipped.add(new SkippedLayer(layer.info.name(), layer.info.type(), reason.get()));
             } else {
-                targets.add(new Target(layer.info.name(), layer.info.index(), inputPoint(quantizedPoints, layer.info.index()).orElseThrow(),
-                        counterpart.info.index(), inputPoint(referencePoints, counterpart.info.index()).orElseThrow()));
+                targets.add(new Target(layer.info.name(), Feed.of(quantizedLayers, layer.info), Feed.of(referenceLayers, counterpart)));
             }
         }
         return new CorrectionTargets(targets, skipped);
@@ -142,8 +148,7 @@ final class CorrectionTargets {
         return layer.params.stream().map(ParamTensor::key).toList();
     }
 
-    private static Optional<String> unsupportedReason(MultiLayerNetwork network, Weighted layer) {
-        Layer conf = network.getLayerWiseConfigurations().getConf(layer.info.index()).getLayer();
+    private static Optional<String> unsupportedReason(Layer conf, Weighted layer) {
         // Exact classes: subclasses such as depthwise or transposed convolutions lay out their channels differently.
         if (!CORRECTED.contains(conf.getClass())) {
             return Optional.of(layer.info.type() + " layers are not corrected; corrected are dense, output and plain convolution layers");
@@ -151,19 +156,5 @@ final class CorrectionTargets {
         boolean hasBias = conf instanceof ConvolutionLayer convolution ? convolution.hasBias()
                 : conf instanceof DenseLayer dense ? dense.hasBias() : ((OutputLayer) conf).hasBias();
         return hasBias ? Optional.empty() : Optional.of("it has no bias");
-    }
-
-    /** Why the layer's input is not captured, when it is not. */
-    private static Optional<String> inputReason(QuantizationPoints points, ModelHandle model, int index) {
-        if (inputPoint(points, index).isPresent()) {
-            return Optional.empty();
-        }
-        String previous = model.layers().get(index - 1).name();
-        String why = points.unsupported().stream().filter(f -> f.name().equals(previous)).map(FloatOutput::reason).findFirst().orElse("");
-        return Optional.of("its input, the output of " + previous + ", cannot be captured: " + why);
-    }
-
-    private static Optional<String> inputPoint(QuantizationPoints points, int index) {
-        return index == 0 ? Optional.of(QuantizationPoint.INPUT) : points.atLayer(index - 1).map(QuantizationPoint::name);
     }
 }

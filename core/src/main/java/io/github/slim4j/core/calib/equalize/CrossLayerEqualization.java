@@ -1,19 +1,20 @@
 package io.github.slim4j.core.calib.equalize;
 
+import io.github.slim4j.core.Slim4jException;
+import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.WeightAxes;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Cross-layer equalization (Nagel et al. 2019, "Data-Free Quantization Through Weight Equalization
- * and Bias Correction", section 4.1): for two adjacent layers joined by a positive homogeneous
- * activation ({@link EqualizationPairs}), output channel i of the first layer is divided by
+ * and Bias Correction", section 4.1): for two consecutive layers joined by positive homogeneous
+ * activations ({@link EqualizationPairs}), output channel i of the first layer is divided by
  * {@code s_i} (weights and bias) and input channel i of the second is multiplied by it, with
  *
  * <pre>  s_i = √(r1_i / r2_i)</pre>
@@ -35,18 +36,22 @@ public final class CrossLayerEqualization {
     private CrossLayerEqualization() {
     }
 
-    /** Equalizes every pair the network has, in place; a network without pairs is left as it is. */
-    public static EqualizationReport equalize(MultiLayerNetwork net) {
-        EqualizationPairs found = new EqualizationPairs(net);
-        Map<Integer, ChannelTensor> weights = new HashMap<>();
-        Map<Integer, ChannelTensor> biases = new HashMap<>();
+    /**
+     * Equalizes every pair the network has, in place; a network without pairs is left as it is.
+     *
+     * @throws Slim4jException when the model is not a DL4J network
+     */
+    public static EqualizationReport equalize(ModelHandle model) {
+        EqualizationPairs found = EqualizationPairs.of(model);
+        // By the live layer: a layer between two pairs shares its copies with both.
+        Map<Layer, ChannelTensor> weights = new IdentityHashMap<>();
+        Map<Layer, ChannelTensor> biases = new IdentityHashMap<>();
         List<PairState> states = new ArrayList<>();
         for (EqualizationPairs.Pair pair : found.pairs()) {
-            ChannelTensor first = weights.computeIfAbsent(pair.first(), index -> new ChannelTensor(net.getLayer(index).getParam("W")));
-            ChannelTensor second = weights.computeIfAbsent(pair.second(), index -> new ChannelTensor(net.getLayer(index).getParam("W")));
-            Layer layer = net.getLayer(pair.first());
-            ChannelTensor bias = layer.paramTable().containsKey("b")
-                    ? biases.computeIfAbsent(pair.first(), index -> new ChannelTensor(layer.getParam("b")))
+            ChannelTensor first = weights.computeIfAbsent(pair.first(), layer -> new ChannelTensor(layer.getParam("W")));
+            ChannelTensor second = weights.computeIfAbsent(pair.second(), layer -> new ChannelTensor(layer.getParam("W")));
+            ChannelTensor bias = pair.first().paramTable().containsKey("b")
+                    ? biases.computeIfAbsent(pair.first(), layer -> new ChannelTensor(layer.getParam("b")))
                     : null;
             states.add(new PairState(pair, first, second, bias));
         }

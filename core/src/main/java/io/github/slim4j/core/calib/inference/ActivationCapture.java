@@ -7,7 +7,8 @@ import io.github.slim4j.core.network.Dl4jFailures;
 import io.github.slim4j.core.network.Network;
 import io.github.slim4j.core.progress.ProgressListener;
 import java.util.List;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import java.util.Map;
+import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -29,19 +30,37 @@ public final class ActivationCapture {
      * first when it can. Progress counts batches. An interrupt stops the capture between batches,
      * with {@code complete == false} and the thread's interrupt flag still set.
      *
-     * @throws Slim4jException when the model is not a MultiLayerNetwork, {@code maxBatches} is below
-     *     1, the iterator has no examples, a batch does not fit the network, or the consumer throws
-     *     one (its message then starts with the point and batch)
+     * @throws Slim4jException when the model is not a DL4J network (a graph must have one input and
+     *     one output), {@code maxBatches} is below 1, the iterator has no examples, a batch does not
+     *     fit the network, or the consumer throws one (its message then starts with the point and batch)
      */
     public static CaptureResult run(ModelHandle model, DataSetIterator data, long maxBatches, ActivationConsumer consumer,
             ProgressListener progress) {
         QuantizationPoints points = QuantizationPoints.of(model);
+        return capture(model, points.network(), points.points().stream().map(QuantizationPoint::name).toList(), "quantization point ",
+                data, maxBatches, consumer, progress);
+    }
+
+    /**
+     * As {@link #run}, for the named outputs instead of the points: point names in a
+     * MultiLayerNetwork, and the name of any vertex, network inputs included, in a ComputationGraph.
+     *
+     * @throws Slim4jException also when the network has no output of one of the names
+     */
+    public static CaptureResult runAt(ModelHandle model, List<String> outputs, DataSetIterator data, long maxBatches,
+            ActivationConsumer consumer, ProgressListener progress) {
+        return capture(model, PointNetwork.of(model), outputs, "", data, maxBatches, consumer, progress);
+    }
+
+    private static CaptureResult capture(ModelHandle model, PointNetwork network, List<String> outputs, String what, DataSetIterator data,
+            long maxBatches, ActivationConsumer consumer, ProgressListener progress) {
         if (maxBatches < 1) {
             throw new Slim4jException("maxBatches must be 1 or more, got " + maxBatches);
         }
+        Function<DataSet, Map<String, INDArray>> reader = network.reader(outputs);
         Network widths = Network.of(model, TASK);
         BatchLoop.start(data);
-        Pass pass = new Pass(points, widths, consumer, progress, total(data, maxBatches));
+        Pass pass = new Pass(outputs, what, reader, widths, consumer, progress, total(data, maxBatches));
         boolean complete = BatchLoop.run(data, maxBatches, pass::capture);
         return new CaptureResult(pass.batches, pass.examples, complete);
     }
@@ -55,7 +74,9 @@ public final class ActivationCapture {
     }
 
     private static final class Pass {
-        private final QuantizationPoints points;
+        private final List<String> outputs;
+        private final String what;
+        private final Function<DataSet, Map<String, INDArray>> reader;
         private final Network widths;
         private final ActivationConsumer consumer;
         private final ProgressListener progress;
@@ -63,8 +84,11 @@ public final class ActivationCapture {
         private long batches;
         private long examples;
 
-        Pass(QuantizationPoints points, Network widths, ActivationConsumer consumer, ProgressListener progress, long total) {
-            this.points = points;
+        Pass(List<String> outputs, String what, Function<DataSet, Map<String, INDArray>> reader, Network widths, ActivationConsumer consumer,
+                ProgressListener progress, long total) {
+            this.outputs = outputs;
+            this.what = what;
+            this.reader = reader;
             this.widths = widths;
             this.consumer = consumer;
             this.progress = progress;
@@ -74,16 +98,13 @@ public final class ActivationCapture {
         void capture(DataSet batch) {
             // Labels play no part in capture, so only the features are checked against the network.
             widths.checkWidths(new DataSet(batch.getFeatures(), null));
-            MultiLayerNetwork network = points.network();
-            List<INDArray> activations = Dl4jFailures.call(TASK, () -> network.feedForward(batch.getFeatures(),
-                    batch.getFeaturesMaskArray(), batch.getLabelsMaskArray()));
+            Map<String, INDArray> activations = Dl4jFailures.call(TASK, () -> reader.apply(batch));
             long number = batches + 1;
-            for (QuantizationPoint point : points.points()) {
+            for (String output : outputs) {
                 try {
-                    consumer.accept(point.name(), activations.get(point.activationIndex()));
+                    consumer.accept(output, activations.get(output));
                 } catch (Slim4jException e) {
-                    throw new Slim4jException("at quantization point " + point.name() + ", batch " + number + ": "
-                            + e.getMessage(), e);
+                    throw new Slim4jException("at " + what + output + ", batch " + number + ": " + e.getMessage(), e);
                 }
             }
             batches = number;

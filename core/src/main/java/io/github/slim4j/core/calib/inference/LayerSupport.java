@@ -72,7 +72,8 @@ final class LayerSupport {
         return inner instanceof BaseOutputLayer || inner instanceof LossLayer || inner instanceof CnnLossLayer;
     }
 
-    private static Layer unfrozen(Layer layer) {
+    /** The layer a frozen layer wraps, however deep; any other layer itself. */
+    static Layer unfrozen(Layer layer) {
         if (layer instanceof FrozenLayer frozen) {
             return unfrozen(frozen.getLayer());
         }

@@ -1,68 +1,44 @@
 package io.github.slim4j.core.calib.inference;
 
 import io.github.slim4j.core.Slim4jException;
-import io.github.slim4j.core.model.LayerInfo;
+import io.github.slim4j.core.calib.inference.PointNetwork.InFloat;
+import io.github.slim4j.core.calib.inference.PointNetwork.Point;
+import io.github.slim4j.core.calib.inference.PointNetwork.Site;
 import io.github.slim4j.core.model.ModelHandle;
-import io.github.slim4j.core.model.MultiLayerHandle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.deeplearning4j.nn.conf.layers.Layer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
- * The quantization points of a {@link MultiLayerNetwork}: {@value QuantizationPoint#INPUT} (the
- * network input), then each supported layer's output after its activation function, in network
- * order, named as {@link ModelHandle#layers()} names the layers. Unsupported layers are listed with
- * the reason, and their outputs stay in float.
- *
- * <p>ComputationGraphs are not supported yet: their vertices merge and split tensors, so a point is
- * not simply a layer's output.
+ * The quantization points of a DL4J network: its input, then, in network order, each output where
+ * integer inference would hold new quantized values. In a MultiLayerNetwork that is each supported
+ * layer's output after its activation function; in a ComputationGraph each vertex that computes
+ * new values (see {@link VertexGraph}). Unsupported layers are listed with the reason, and their
+ * outputs stay in float.
  */
 public final class QuantizationPoints {
-    private final MultiLayerNetwork network;
+    private final PointNetwork network;
+    private final List<Site> sites;
     private final List<QuantizationPoint> points;
     private final List<FloatOutput> unsupported;
 
-    private QuantizationPoints(MultiLayerNetwork network, List<QuantizationPoint> points, List<FloatOutput> unsupported) {
+    QuantizationPoints(PointNetwork network, List<Site> sites) {
         this.network = network;
-        this.points = List.copyOf(points);
-        this.unsupported = List.copyOf(unsupported);
+        this.sites = List.copyOf(sites);
+        this.points = sites.stream().filter(Point.class::isInstance).map(site -> ((Point) site).point()).toList();
+        this.unsupported = sites.stream().filter(InFloat.class::isInstance).map(site -> ((InFloat) site).output()).toList();
     }
 
     /**
      * The points of the model's network.
      *
-     * @throws Slim4jException when the model is not a MultiLayerNetwork
+     * @throws Slim4jException when the model is not a DL4J network
      */
     public static QuantizationPoints of(ModelHandle model) {
-        if (!(model instanceof MultiLayerHandle multiLayer)) {
-            throw new Slim4jException("quantization points need a DL4J MultiLayerNetwork; "
-                    + (model.isNetwork() ? "ComputationGraphs are not supported yet" : "this model is of kind " + model.kind()));
-        }
-        MultiLayerNetwork network = multiLayer.network();
-        List<QuantizationPoint> points = new ArrayList<>(List.of(QuantizationPoint.input()));
-        List<FloatOutput> unsupported = new ArrayList<>();
-        for (LayerInfo layer : model.layers()) {
-            Layer conf = network.getLayerWiseConfigurations().getConf(layer.index()).getLayer();
-            Optional<String> reason = layer.name().equals(QuantizationPoint.INPUT)
-                    ? Optional.of("its name is the network input's point")
-                    : LayerSupport.unsupportedReason(conf);
-            if (reason.isPresent()) {
-                unsupported.add(new FloatOutput(layer.name(), layer.type(), reason.get()));
-            } else {
-                points.add(new QuantizationPoint(layer.name(), layer.index(), layer.type()));
-            }
-        }
-        return new QuantizationPoints(network, points, unsupported);
+        PointNetwork network = PointNetwork.of(model);
+        return new QuantizationPoints(network, network.sites());
     }
 
-    /** The network the points belong to, itself, not a copy. */
-    public MultiLayerNetwork network() {
-        return network;
-    }
-
-    /** The input's point first, then the supported layers' in network order. */
+    /** The input's point first, then the others in network order. */
     public List<QuantizationPoint> points() {
         return points;
     }
@@ -77,9 +53,18 @@ public final class QuantizationPoints {
         return points.stream().filter(point -> point.name().equals(name)).findFirst();
     }
 
-    /** The point at the output of the layer with that index, if the layer has one. */
+    /** The point at the output of the layer (MultiLayerNetwork) or vertex (ComputationGraph) with that index, if it has one. */
     public Optional<QuantizationPoint> atLayer(int layerIndex) {
         return points.stream().filter(point -> point.layerIndex() == layerIndex).findFirst();
+    }
+
+    PointNetwork network() {
+        return network;
+    }
+
+    /** Points and outputs left in float, in network order. */
+    List<Site> sites() {
+        return sites;
     }
 
     /** The point names, for messages: "input, fc1, fc2". */

@@ -1,19 +1,22 @@
 package io.github.slim4j.core.calib.inference;
 
+import io.github.slim4j.core.model.ModelHandle;
 import java.util.List;
 import java.util.Optional;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A network that simulates quantized inference, and what it quantizes.
  *
- * @param network a new network: the original's layers, parameters and weight-quantization records,
- *     with a fake-quantizing layer after each quantized layer output
- * @param input how the network input is fake-quantized, if it is
+ * @param model a new network of the original's kind: its layers, parameters, weight-quantization
+ *     records and masks (and a ComputationGraph's origin), with a fake-quantizing layer after each
+ *     quantized output
+ * @param input how a MultiLayerNetwork's input is fake-quantized, by its first layer's
+ *     preprocessor, if it is; a ComputationGraph's inputs are fake-quantized by inserted layers
  * @param fakeQuantLayers the inserted layers, in network order
- * @param inFloat the input and layer outputs left in float, in network order, each with the reason
+ * @param inFloat the inputs and outputs left in float, in network order, each with the reason
  */
-public record SimulatedNetwork(MultiLayerNetwork network, Optional<ActivationQuantization> input, List<FakeQuantLayer> fakeQuantLayers, List<FloatOutput> inFloat) {
+public record SimulatedNetwork(ModelHandle model, Optional<ActivationQuantization> input, List<FakeQuantLayer> fakeQuantLayers,
+        List<FloatOutput> inFloat) {
 
     public SimulatedNetwork {
         fakeQuantLayers = List.copyOf(fakeQuantLayers);

@@ -106,7 +106,8 @@ class BiasCorrectionTest {
     void aSimulatedQuantizedCnnIsCorrectedThroughItsFakeQuantizedActivationsAndInput() {
         ModelHandle reference = ModelHandle.of(cnn);
         ModelHandle weightsQuantized = BiasNetworks.quantizedCopy(reference, "int3:tensor");
-        MultiLayerNetwork simulated = SimulatedQuantization.build(weightsQuantized, minMax(weightsQuantized, calibration(cnnData))).network();
+        MultiLayerNetwork simulated = (MultiLayerNetwork) SimulatedQuantization.build(weightsQuantized, minMax(weightsQuantized, calibration(cnnData)))
+                .model().unwrap();
         ModelHandle quantized = ModelHandle.of(simulated);
         INDArray heldOut = heldOutFeatures(cnnData);
         double before = meanLogitError(simulated, cnn, heldOut);
@@ -176,7 +177,8 @@ class BiasCorrectionTest {
         assertEquals("the reference does not match the quantized model: fc1_W has shape [20, 8] there, [20, 16] in the quantized model",
                 shapes.getMessage());
         assertEquals("the quantized model and the reference are the same network; the reference must be the float original", same.getMessage());
-        assertEquals("bias correction needs a DL4J MultiLayerNetwork as the reference model, not a INDArray", tensors.getMessage());
+        assertEquals("bias correction needs a DL4J network (MultiLayerNetwork or ComputationGraph) as the reference model, not an INDArray",
+                tensors.getMessage());
         assertArrayEquals(params, ((MultiLayerNetwork) quantized.unwrap()).params().toFloatVector());
     }
 

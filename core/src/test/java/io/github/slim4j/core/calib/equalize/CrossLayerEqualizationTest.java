@@ -1,6 +1,7 @@
 package io.github.slim4j.core.calib.equalize;
 
 import io.github.slim4j.core.TestNetworks;
+import io.github.slim4j.core.model.ModelHandle;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -29,7 +30,7 @@ class CrossLayerEqualizationTest {
         INDArray input = Nd4j.rand(DataType.FLOAT, 16, 8).subi(0.5);
         INDArray before = net.output(input);
 
-        EqualizationReport report = CrossLayerEqualization.equalize(net);
+        EqualizationReport report = CrossLayerEqualization.equalize(ModelHandle.of(net));
 
         assertEquals(List.of("a", "b"), report.pairs().stream().map(EqualizedPair::first).toList());
         assertEquals(List.of("b", "out"), report.pairs().stream().map(EqualizedPair::second).toList());
@@ -56,7 +57,7 @@ class CrossLayerEqualizationTest {
         INDArray input = Nd4j.rand(DataType.FLOAT, 4, 2, 8, 8);
         INDArray before = net.output(input);
 
-        EqualizationReport report = CrossLayerEqualization.equalize(net);
+        EqualizationReport report = CrossLayerEqualization.equalize(ModelHandle.of(net));
 
         assertEquals(1, report.pairs().size());
         assertEquals("c1", report.pairs().get(0).first());
@@ -71,7 +72,7 @@ class CrossLayerEqualizationTest {
         MultiLayerNetwork net = denseChain(Activation.TANH);
         INDArray params = net.params().dup();
 
-        EqualizationReport report = CrossLayerEqualization.equalize(net);
+        EqualizationReport report = CrossLayerEqualization.equalize(ModelHandle.of(net));
 
         assertEquals(List.of(), report.pairs());
         assertEquals(List.of("a → b: a's activation tanh is not positive homogeneous (relu, leaky relu or identity)",
@@ -84,7 +85,7 @@ class CrossLayerEqualizationTest {
     void aNetworkWithoutAdjacentWeightedLayersIsLeftAlone() {
         MultiLayerNetwork net = TestNetworks.namedWithBatchNorm();
         INDArray params = net.params().dup();
-        EqualizationReport report = CrossLayerEqualization.equalize(net);
+        EqualizationReport report = CrossLayerEqualization.equalize(ModelHandle.of(net));
         assertEquals(List.of(), report.pairs());
         assertEquals(params, net.params());
     }

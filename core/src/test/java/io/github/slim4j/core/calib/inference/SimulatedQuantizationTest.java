@@ -56,27 +56,27 @@ class SimulatedQuantizationTest {
         SimulatedNetwork simulated = SimulatedQuantization.build(ModelHandle.of(trained), InferenceNetworks.minMax(ranges, UINT8));
 
         assertEquals(List.of("fc1", "fc1/aq", "fc2", "fc2/aq", "out"),
-                ModelHandle.of(simulated.network()).layers().stream().map(LayerInfo::name).toList());
+                simulated.model().layers().stream().map(LayerInfo::name).toList());
         assertEquals(List.of("fc1", "fc2"), simulated.fakeQuantLayers().stream().map(FakeQuantLayer::point).toList());
         assertEquals(List.of(1, 3), simulated.fakeQuantLayers().stream().map(FakeQuantLayer::layerIndex).toList());
         Map<String, ActivationQuantization> expected = InferenceNetworks.minMax(ranges, UINT8);
         assertEquals(expected.get("fc1"), simulated.fakeQuantLayers().get(0).quantization());
         assertEquals(expected.get("input"), simulated.input().orElseThrow());
-        assertEquals(simulated.input(), FakeQuantLayers.input(ModelHandle.of(simulated.network())));
+        assertEquals(simulated.input(), FakeQuantLayers.input(simulated.model()));
         assertEquals(List.of(new FloatOutput("out", "OutputLayer",
                 "the output layer's values feed the loss, which takes their log, so they stay float")), simulated.inFloat());
         for (FakeQuantLayer layer : simulated.fakeQuantLayers()) {
-            assertEquals(0, simulated.network().getLayer(layer.layerIndex()).numParams(), layer.name());
+            assertEquals(0, network(simulated).getLayer(layer.layerIndex()).numParams(), layer.name());
         }
-        assertEquals(simulated.fakeQuantLayers(), FakeQuantLayers.of(ModelHandle.of(simulated.network())));
+        assertEquals(simulated.fakeQuantLayers(), FakeQuantLayers.of(simulated.model()));
         assertEquals(List.of(), FakeQuantLayers.of(ModelHandle.of(trained)));
         assertTrue(FakeQuantLayers.input(ModelHandle.of(trained)).isEmpty());
     }
 
     @Test
     void sixteenBitsGiveTheFloatOutputsAlmostExactly() {
-        MultiLayerNetwork simulated = SimulatedQuantization.build(ModelHandle.of(trained),
-                InferenceNetworks.minMax(ranges, InferenceNetworks.affine(16, true))).network();
+        MultiLayerNetwork simulated = network(SimulatedQuantization.build(ModelHandle.of(trained),
+                InferenceNetworks.minMax(ranges, InferenceNetworks.affine(16, true))));
 
         for (DataSet batch : batches()) {
             INDArray expected = trained.output(batch.getFeatures());
@@ -91,7 +91,7 @@ class SimulatedQuantizationTest {
         SimulatedNetwork simulated = SimulatedQuantization.build(ModelHandle.of(trained), InferenceNetworks.minMax(ranges, UINT8));
 
         for (DataSet batch : batches()) {
-            List<INDArray> activations = simulated.network().feedForward(batch.getFeatures(), false);
+            List<INDArray> activations = network(simulated).feedForward(batch.getFeatures(), false);
             for (FakeQuantLayer layer : simulated.fakeQuantLayers()) {
                 INDArray values = activations.get(layer.layerIndex() + 1);
                 INDArray again = values.dup();
@@ -100,10 +100,10 @@ class SimulatedQuantizationTest {
             }
             INDArray onGrid = batch.getFeatures().dup();
             UINT8.fakeQuantize(onGrid, simulated.input().orElseThrow().qparams());
-            assertEquals(simulated.network().output(batch.getFeatures()), simulated.network().output(onGrid));
+            assertEquals(network(simulated).output(batch.getFeatures()), network(simulated).output(onGrid));
         }
         EvaluationResult floats = ModelEvaluator.evaluate(ModelHandle.of(trained), data, ProgressListener.NONE);
-        EvaluationResult quantized = ModelEvaluator.evaluate(ModelHandle.of(simulated.network()), data, ProgressListener.NONE);
+        EvaluationResult quantized = ModelEvaluator.evaluate(simulated.model(), data, ProgressListener.NONE);
         assertTrue(floats.accuracy() > 0.85, "float accuracy " + floats.accuracy());
         assertEquals(floats.accuracy(), quantized.accuracy(), 0.03);
         assertTrue(Double.isFinite(quantized.loss()));
@@ -111,7 +111,7 @@ class SimulatedQuantizationTest {
 
     @Test
     void theCallersFeaturesAreNotQuantized() {
-        MultiLayerNetwork simulated = SimulatedQuantization.build(ModelHandle.of(trained), InferenceNetworks.minMax(ranges, UINT8)).network();
+        MultiLayerNetwork simulated = network(SimulatedQuantization.build(ModelHandle.of(trained), InferenceNetworks.minMax(ranges, UINT8)));
         INDArray features = batches().get(0).getFeatures();
         float[] before = features.ravel().toFloatVector();
 
@@ -142,18 +142,18 @@ class SimulatedQuantizationTest {
                 InferenceNetworks.minMax(InferenceNetworks.ranges(ModelHandle.of(net), images), InferenceNetworks.affine(16, true)));
 
         assertEquals(List.of("conv", "conv/aq", "pool", "pool/aq", "fc", "fc/aq", "out"),
-                ModelHandle.of(simulated.network()).layers().stream().map(LayerInfo::name).toList());
+                simulated.model().layers().stream().map(LayerInfo::name).toList());
         images.reset();
         INDArray features = images.next().getFeatures();
-        assertTrue(net.output(features).equalsWithEps(simulated.network().output(features), 1e-3));
-        EvaluationResult result = ModelEvaluator.evaluate(ModelHandle.of(simulated.network()), images, ProgressListener.NONE);
+        assertTrue(net.output(features).equalsWithEps(network(simulated).output(features), 1e-3));
+        EvaluationResult result = ModelEvaluator.evaluate(simulated.model(), images, ProgressListener.NONE);
         assertEquals(20, result.examples());
     }
 
     @Test
     void itTrainsWithStraightThroughGradients() {
         SimulatedNetwork simulated = SimulatedQuantization.build(ModelHandle.of(trained), InferenceNetworks.minMax(ranges, UINT8));
-        MultiLayerNetwork net = simulated.network();
+        MultiLayerNetwork net = network(simulated);
         float[] before = net.params().toFloatVector();
         DataSet batch = batches().get(0);
 
@@ -178,7 +178,7 @@ class SimulatedQuantizationTest {
         Quantizer.quantize(model, new QuantizeSpec(WeightFormat.parse("int4"), LayerFormats.none(), Selection.weights()));
         Map<String, float[]> mlpRanges = InferenceNetworks.ranges(model, TestData.random(20, 784, 10, 10));
 
-        ModelHandle simulated = ModelHandle.of(SimulatedQuantization.build(model, InferenceNetworks.minMax(mlpRanges, UINT8)).network());
+        ModelHandle simulated = SimulatedQuantization.build(model, InferenceNetworks.minMax(mlpRanges, UINT8)).model();
 
         assertEquals(List.of("0_W", "1_W"), List.copyOf(Quantizations.of(simulated).keySet()));
         assertEquals(Quantizations.of(model), Quantizations.of(simulated));
@@ -196,14 +196,14 @@ class SimulatedQuantizationTest {
         assertEquals("no quantization parameters were given", simulated.inFloat().get(0).reason());
         assertTrue(simulated.inFloat().get(1).reason().startsWith("recurrent layers are not supported"));
         assertEquals(List.of("lstm", "fc", "fc/aq", "out"),
-                ModelHandle.of(simulated.network()).layers().stream().map(LayerInfo::name).toList());
+                simulated.model().layers().stream().map(LayerInfo::name).toList());
         INDArray sequences = Nd4j.rand(2, 3, 6);
-        assertArrayEquals(lstm.output(sequences).shape(), simulated.network().output(sequences).shape());
+        assertArrayEquals(lstm.output(sequences).shape(), network(simulated).output(sequences).shape());
     }
 
     @Test
     void itsConfigurationSurvivesDl4jJson() {
-        MultiLayerNetwork net = SimulatedQuantization.build(ModelHandle.of(trained), InferenceNetworks.minMax(ranges, UINT8)).network();
+        MultiLayerNetwork net = network(SimulatedQuantization.build(ModelHandle.of(trained), InferenceNetworks.minMax(ranges, UINT8)));
 
         MultiLayerNetwork restored = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(net.getLayerWiseConfigurations().toJson()));
         restored.init(net.params().dup(), false);
@@ -222,8 +222,12 @@ class SimulatedQuantizationTest {
                 Slim4jException.class, () -> SimulatedQuantization.build(lstm, Map.of("fc9", q))).getMessage());
         assertTrue(assertThrows(Slim4jException.class, () -> SimulatedQuantization.build(lstm, Map.of("lstm", q))).getMessage()
                 .startsWith("layer lstm has no quantization point: recurrent layers are not supported"));
-        assertEquals("quantization points need a DL4J MultiLayerNetwork; ComputationGraphs are not supported yet", assertThrows(
-                Slim4jException.class, () -> SimulatedQuantization.build(ModelHandle.of(TestNetworks.graph()), Map.of())).getMessage());
+        assertEquals("quantization points need a DL4J network (MultiLayerNetwork or ComputationGraph); this model is of kind INDArray",
+                assertThrows(Slim4jException.class, () -> SimulatedQuantization.build(ModelHandle.of(Nd4j.ones(3)), Map.of())).getMessage());
+    }
+
+    private static MultiLayerNetwork network(SimulatedNetwork simulated) {
+        return (MultiLayerNetwork) simulated.model().unwrap();
     }
 
     private static List<DataSet> batches() {
