@@ -115,6 +115,6 @@ public final class ParityMagic implements Magic {
                 + " quantizes no activations; calibrate it first: %calibrate " + model.name() + " --data ITER"));
         Map<String, ActivationQuantization> points = ActivationQuantization.of(
                 calibration.statistics().report(calibration.method(), calibration.format()), calibration.format());
-        return ModelHandle.of(SimulatedQuantization.build(model.value(), points).network());
+        return SimulatedQuantization.build(model.value(), points).model();
     }
 }

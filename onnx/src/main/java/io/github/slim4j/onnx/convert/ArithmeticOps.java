@@ -32,7 +32,7 @@ final class ArithmeticOps {
                 conversion.addVertex(name, new ElementWiseVertex(elementWise(op)), node.getOutput(0), x.shape(), x.vertex(), y.vertex());
             } else {
                 long[] shape = broadcast(node, x.shape(), y.shape());
-                conversion.addVertex(name, new OnnxVertex(new TensorArithmetic(op), exampleShape(shape)), node.getOutput(0), shape,
+                conversion.addVertex(name, OnnxVertex.of(new TensorArithmetic(op), exampleShape(shape)), node.getOutput(0), shape,
                         x.vertex(), y.vertex());
             }
         } else {
@@ -45,7 +45,7 @@ final class ArithmeticOps {
                         + " would widen the activation of shape " + x.describeShape() + "; slim4j imports constants that broadcast into it");
             }
             name = conversion.vertexName(node);
-            conversion.addVertex(name, new OnnxVertex(new ConstantArithmetic(op, constant.toArray(), constantFirst), x.exampleShape()),
+            conversion.addVertex(name, OnnxVertex.of(new ConstantArithmetic(op, constant.toArray(), constantFirst), x.exampleShape()),
                     node.getOutput(0), x.shape(), x.vertex());
         }
     }

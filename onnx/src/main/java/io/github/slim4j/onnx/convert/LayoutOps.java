@@ -121,7 +121,7 @@ final class LayoutOps {
         long[] shape = new long[example.length + 1];
         shape[0] = Value.Activation.BATCH;
         System.arraycopy(example, 0, shape, 1, example.length);
-        conversion.addVertex(conversion.vertexName(node), new OnnxVertex(new Reshape(example), example), node.getOutput(0), shape,
+        conversion.addVertex(conversion.vertexName(node), OnnxVertex.of(new Reshape(example), example), node.getOutput(0), shape,
                 x.vertex());
     }
 
@@ -172,7 +172,7 @@ final class LayoutOps {
             conversion.define(node.getOutput(0), x);
             return;
         }
-        conversion.addVertex(conversion.vertexName(node), new OnnxVertex(new Permute(order), Arrays.copyOfRange(shape, 1, rank)),
+        conversion.addVertex(conversion.vertexName(node), OnnxVertex.of(new Permute(order), Arrays.copyOfRange(shape, 1, rank)),
                 node.getOutput(0), shape, x.vertex());
     }
 

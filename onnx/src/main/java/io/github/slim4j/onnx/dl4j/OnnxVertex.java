@@ -1,6 +1,7 @@
 package io.github.slim4j.onnx.dl4j;
 
 import java.util.Arrays;
+import io.github.slim4j.core.calib.inference.ValuePreserving;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -11,7 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A DL4J graph vertex configuration for an ONNX operation without parameters that DL4J lacks
- * (broadcast arithmetic, transpose, reshape), computed by its {@link VertexOp}.
+ * (broadcast arithmetic, transpose, reshape), computed by its {@link VertexOp}. {@link #of} picks
+ * the form: vertices that only move values are {@link ValuePreserving}, so quantization leaves them
+ * without a point of their own.
  *
  * @see OnnxVertexImpl
  */
@@ -21,12 +24,25 @@ public class OnnxVertex extends GraphVertex {
     private final VertexOp op;
     private final long[] exampleShape;
 
+    private OnnxVertex(VertexOp op, long[] exampleShape) {
+        this.op = op;
+        this.exampleShape = exampleShape.clone();
+    }
+
     /**
      * @param exampleShape the output's shape after the batch axis, for DL4J's input-type bookkeeping
      */
-    public OnnxVertex(VertexOp op, long[] exampleShape) {
-        this.op = op;
-        this.exampleShape = exampleShape.clone();
+    public static OnnxVertex of(VertexOp op, long[] exampleShape) {
+        return op.preservesValues() ? new Moving(op, exampleShape) : new OnnxVertex(op, exampleShape);
+    }
+
+    /** A vertex whose output holds its input's values, rearranged. */
+    static final class Moving extends OnnxVertex implements ValuePreserving {
+        private static final long serialVersionUID = 1L;
+
+        Moving(VertexOp op, long[] exampleShape) {
+            super(op, exampleShape);
+        }
     }
 
     public VertexOp op() {
@@ -35,7 +51,7 @@ public class OnnxVertex extends GraphVertex {
 
     @Override
     public OnnxVertex clone() {
-        return new OnnxVertex(op, exampleShape);
+        return of(op, exampleShape);
     }
 
     @Override
