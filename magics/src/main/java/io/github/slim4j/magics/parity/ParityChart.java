@@ -3,6 +3,7 @@ package io.github.slim4j.magics.parity;
 import io.github.slim4j.magics.render.Charts;
 import io.github.slim4j.onnx.parity.ParityReport;
 import io.github.slim4j.onnx.parity.PointParity;
+import java.util.List;
 import org.knowm.xchart.CategoryChart;
 
 /** The share of codes off by a step or more at each quantized activation, in percent. */
@@ -12,10 +13,10 @@ final class ParityChart {
 
     static CategoryChart of(String title, ParityReport report) {
         CategoryChart chart = Charts.bars(title, "quantized activation", "codes off by ≥ 1 step (%)");
-        chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisMin(0.0);
-        chart.addSeries("off", report.points().stream().map(PointParity::value).toList(),
-                report.points().stream().map(p -> 100 * p.offShare()).toList());
+        List<String> points = report.points().stream().map(PointParity::value).toList();
+        chart.addSeries("layer alone", points, report.points().stream().map(p -> 100 * p.isolatedShare()).toList());
+        chart.addSeries("end to end", points, report.points().stream().map(p -> 100 * p.chainedShare()).toList());
         return chart;
     }
 }

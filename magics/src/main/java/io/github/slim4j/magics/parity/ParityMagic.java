@@ -52,9 +52,11 @@ public final class ParityMagic implements Magic {
                     export in ONNX Runtime, which fuses QDQ pairs into integer kernels. At every \
                     quantized activation it compares ONNX Runtime's integer codes with the \
                     simulation's: the largest difference in steps of that point's grid, and the \
-                    share of codes one step or more apart (one step is rounding: float sums in \
-                    another order; more is a real difference). Then the top-1 agreement of the two, \
-                    and each one's accuracy. A cause is named where slim4j knows it, such as \
+                    share of codes one step or more apart, for each layer alone (the simulated \
+                    layers fed ONNX Runtime's own values at the points before, so differences do \
+                    not build up) and end to end. One step is rounding (float sums in another \
+                    order, int32 biases); more is a real difference. Then the top-1 agreement of \
+                    the two, and each one's accuracy. A cause is named where slim4j knows it, such as \
                     ONNX Runtime's u8×s8 kernels saturating with full-range int8 weights on a CPU \
                     without VNNI. Interrupting keeps the figures of the batches done.""")
             .positional(MODEL)
@@ -99,7 +101,7 @@ public final class ParityMagic implements Magic {
         Table table = ParityTable.of("parity of " + model.name() + " with ONNX Runtime", report);
         context.out().table(table);
         context.out().table(ParityTable.summary(report));
-        context.out().chart(ParityChart.of(model.name() + ": codes off by a step or more, per quantized activation", report));
+        context.out().chart(ParityChart.of(model.name() + ": codes off by a step or more", report));
         if (!report.complete()) {
             throw new MagicException(String.format("%%parity: interrupted after %,d examples; the tables show those", report.examples()));
         }

@@ -14,25 +14,30 @@ final class ParityTable {
     }
 
     static Table of(String title, ParityReport report) {
-        StringColumn point = StringColumn.create("point");
-        StringColumn op = StringColumn.create("op");
+        StringColumn point = StringColumn.create("activation");
+        StringColumn ops = StringColumn.create("computed by");
         StringColumn weights = StringColumn.create("weights");
         DoubleColumn scale = DoubleColumn.create("step");
-        LongColumn maxSteps = LongColumn.create("max Δ (steps)");
-        DoubleColumn off = DoubleColumn.create("off by ≥ 1 step");
+        LongColumn isolatedMax = LongColumn.create("max Δ, layer alone");
+        DoubleColumn isolatedOff = DoubleColumn.create("off ≥ 1 step, alone");
+        LongColumn chainedMax = LongColumn.create("max Δ, end to end");
+        DoubleColumn chainedOff = DoubleColumn.create("off ≥ 1 step, end to end");
         StringColumn cause = StringColumn.create("cause");
         for (PointParity row : report.points()) {
             point.append(row.value());
-            op.append(row.producer());
+            ops.append(row.ops());
             weights.append(row.weights());
             scale.append(row.scale());
-            maxSteps.append(row.maxSteps());
-            off.append(row.offShare());
+            isolatedMax.append(row.isolatedMax());
+            isolatedOff.append(row.isolatedShare());
+            chainedMax.append(row.chainedMax());
+            chainedOff.append(row.chainedShare());
             cause.append(report.cause(row));
         }
         scale.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(6));
-        off.setPrintFormatter(NumberColumnFormatter.percent(3));
-        return Table.create(title, point, op, weights, scale, maxSteps, off, cause);
+        isolatedOff.setPrintFormatter(NumberColumnFormatter.percent(3));
+        chainedOff.setPrintFormatter(NumberColumnFormatter.percent(3));
+        return Table.create(title, point, ops, weights, scale, isolatedMax, isolatedOff, chainedMax, chainedOff, cause);
     }
 
     static Table summary(ParityReport report) {
@@ -42,8 +47,8 @@ final class ParityTable {
         add(measure, value, "top-1 agreement", String.format("%.2f%%", 100 * report.agreement()));
         add(measure, value, "accuracy, simulated on the JVM", String.format("%.2f%%", 100 * report.simulatedAccuracy()));
         add(measure, value, "accuracy, ONNX Runtime", String.format("%.2f%%", 100 * report.runtimeAccuracy()));
-        long worst = report.points().stream().mapToLong(PointParity::maxSteps).max().orElse(0);
-        add(measure, value, "largest code difference", worst + (worst == 1 ? " step" : " steps"));
+        long worst = report.worstIsolated();
+        add(measure, value, "largest code difference, layer alone", worst + (worst == 1 ? " step" : " steps"));
         add(measure, value, "CPU has VNNI", report.vnni() ? "yes" : "no");
         return Table.create("parity summary", measure, value);
     }

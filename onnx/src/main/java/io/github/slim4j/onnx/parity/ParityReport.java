@@ -32,14 +32,20 @@ public record ParityReport(List<PointParity> points, long examples, long agreein
         return examples == 0 ? 0 : (double) correctRuntime / examples;
     }
 
-    /** Why a point is off, when the cause is known, else "". */
+    /** The largest difference in isolation over every point, in steps. */
+    public long worstIsolated() {
+        return points.stream().mapToLong(PointParity::isolatedMax).max().orElse(0);
+    }
+
+    /**
+     * Why a point differs by more than rounding in isolation, when the cause is known; "" when it
+     * is within a step.
+     */
     public String cause(PointParity point) {
-        if (point.maxSteps() <= 1) {
+        if (point.isolatedMax() <= 1) {
             return "";
         }
-        boolean fullRangeInt8 = point.weights().startsWith("int8");
-        if (fullRangeInt8 && !vnni && (point.producer().equals("Conv") || point.producer().equals("Gemm")
-                || point.producer().equals("MatMul"))) {
+        if (point.weights().contains("int8") && !vnni) {
             return "u8×s8 saturation: int8 weights use all 8 bits and this CPU has no VNNI (quantize with the default 7 bits)";
         }
         return "differs by more than rounding";

@@ -1,26 +1,41 @@
 package io.github.slim4j.onnx.parity;
 
 /**
- * How far ONNX Runtime's integer codes at one quantized activation are from the simulation's.
+ * How far ONNX Runtime's integer codes at one quantized activation are from the simulation's, in
+ * steps of the point's grid: in isolation (the simulated layers fed the runtime's own values at
+ * the points before, so differences cannot build up) and along the whole chain (the simulation run
+ * end to end).
  *
  * @param point the quantization point
  * @param value the ONNX value
- * @param producer the ONNX operator that computes it ("Conv", "Gemm", "Add"...; "input" for the input)
- * @param weights the format of the producer's weights, "" when it has none or they are float
+ * @param ops the ONNX operators that compute it from the points before, e.g. "Conv → Relu"
+ * @param weights the formats of those operators' quantized weights, "" when there are none
  * @param scale one step of the activation's grid
  * @param elements codes compared
- * @param offByOne codes one step or more apart
- * @param maxSteps the largest difference, in steps
+ * @param isolatedOff codes one step or more apart in isolation
+ * @param isolatedMax the largest difference in isolation, in steps
+ * @param chainedOff codes one step or more apart end to end
+ * @param chainedMax the largest difference end to end, in steps
  */
-public record PointParity(String point, String value, String producer, String weights, float scale, long elements, long offByOne,
-        long maxSteps) {
+public record PointParity(String point, String value, String ops, String weights, float scale, long elements, long isolatedOff,
+        long isolatedMax, long chainedOff, long chainedMax) {
 
-    /** The share of codes one step or more apart. */
-    public double offShare() {
-        return elements == 0 ? 0 : (double) offByOne / elements;
+    /** The share of codes one step or more apart in isolation. */
+    public double isolatedShare() {
+        return elements == 0 ? 0 : (double) isolatedOff / elements;
     }
 
-    PointParity plus(long moreElements, long moreOff, long steps) {
-        return new PointParity(point, value, producer, weights, scale, elements + moreElements, offByOne + moreOff, Math.max(maxSteps, steps));
+    /** The share of codes one step or more apart end to end. */
+    public double chainedShare() {
+        return elements == 0 ? 0 : (double) chainedOff / elements;
+    }
+
+    PointParity plus(Difference isolated, Difference chained) {
+        return new PointParity(point, value, ops, weights, scale, elements + isolated.elements(), isolatedOff + isolated.off(),
+                Math.max(isolatedMax, isolated.max()), chainedOff + chained.off(), Math.max(chainedMax, chained.max()));
+    }
+
+    /** Codes of one batch compared. */
+    record Difference(long elements, long off, long max) {
     }
 }
