@@ -201,6 +201,11 @@ final class Conversion {
         return vertexOutputs;
     }
 
+    /** Every vertex name taken so far. */
+    Set<String> vertexNames() {
+        return vertexNames;
+    }
+
     /** The initializer values, by vertex and key, in the ONNX layout. */
     INDArray initialValue(Binding binding) {
         return initialValues.get(binding.vertex() + "\u0000" + binding.key());

@@ -84,7 +84,10 @@ public final class OnnxImporter {
                     + " nodes; it imports " + Operators.supported())).convert(node, conversion);
         }
         Value.Activation logits = outputOf(conversion, output, source);
-        String loss = conversion.unique("loss");
+        // Named after the output it scores; its values are the output's, which a reader finds under its name.
+        String loss = conversion.unique(output + "/loss");
+        conversion.vertexOutputs().put(loss, output);
+        Set<String> vertices = new HashSet<>(conversion.vertexNames());
         builder.addLayer(loss, lossLayer(conversion, logits), logits.vertex());
         builder.setOutputs(loss);
         // The loss layer's cross-entropy on probabilities (a model ending in Softmax) is what DL4J's check warns about.
@@ -92,7 +95,7 @@ public final class OnnxImporter {
         ComputationGraph graph = new ComputationGraph(builder.build());
         graph.init();
         OnnxOrigin origin = new OnnxOrigin(source, model, input.getName(), inputValue.exampleShape(), output, conversion.layers(), conversion.bindings(),
-                conversion.vertexOutputs());
+                conversion.vertexOutputs(), vertices);
         GraphOrigin.attach(graph, origin);
         for (Binding binding : conversion.bindings()) {
             INDArray view = binding.layout().onnxView(graph.getLayer(binding.vertex()).getParam(binding.key()));

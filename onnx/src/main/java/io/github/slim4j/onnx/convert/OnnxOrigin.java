@@ -3,12 +3,14 @@ package io.github.slim4j.onnx.convert;
 import io.github.slim4j.core.model.GraphOrigin;
 import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ParamTensor;
+import io.github.slim4j.core.model.ValueReader;
 import io.github.slim4j.core.fold.FoldedPair;
 import io.github.slim4j.core.model.ParamKind;
 import io.github.slim4j.core.model.WeightAxes;
 import io.github.slim4j.onnx.proto.OnnxProto.GraphProto;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
+import io.github.slim4j.onnx.runtime.RuntimeReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,9 +36,10 @@ public final class OnnxOrigin implements GraphOrigin {
     private final List<ImportedLayer> layers;
     private final List<Binding> bindings;
     private final Map<String, String> vertexOutputs;
+    private final Set<String> vertices;
 
     OnnxOrigin(String source, ModelProto model, String input, long[] inputShape, String output, List<ImportedLayer> layers,
-            List<Binding> bindings, Map<String, String> vertexOutputs) {
+            List<Binding> bindings, Map<String, String> vertexOutputs, Set<String> vertices) {
         this.source = source;
         this.model = model;
         this.input = input;
@@ -45,6 +48,7 @@ public final class OnnxOrigin implements GraphOrigin {
         this.layers = List.copyOf(layers);
         this.bindings = List.copyOf(bindings);
         this.vertexOutputs = Map.copyOf(vertexOutputs);
+        this.vertices = Set.copyOf(vertices);
     }
 
     /** The origin of an imported graph, if it came from ONNX. */
@@ -155,7 +159,7 @@ public final class OnnxOrigin implements GraphOrigin {
             outputs.put(pair.layer(), bn.getOutput(0));
         }
         dropUnread(graph);
-        return new OnnxOrigin(source, folded.build(), input, inputShape, output, keptLayers, keptBindings, outputs);
+        return new OnnxOrigin(source, folded.build(), input, inputShape, output, keptLayers, keptBindings, outputs, vertices);
     }
 
     private ImportedLayer layer(String vertex) {
@@ -189,6 +193,12 @@ public final class OnnxOrigin implements GraphOrigin {
         List<String> all = new ArrayList<>(list);
         all.add(last);
         return all;
+    }
+
+    /** ONNX Runtime, for a graph that is this import as it came, or folded. */
+    @Override
+    public Optional<ValueReader> reader(ComputationGraph graph, List<String> wanted) {
+        return RuntimeReader.of(this, graph, wanted, vertices);
     }
 
     @Override

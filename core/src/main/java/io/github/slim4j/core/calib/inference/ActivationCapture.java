@@ -2,13 +2,13 @@ package io.github.slim4j.core.calib.inference;
 
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.core.model.ValueReader;
 import io.github.slim4j.core.network.BatchLoop;
 import io.github.slim4j.core.network.Dl4jFailures;
 import io.github.slim4j.core.network.Network;
 import io.github.slim4j.core.progress.ProgressListener;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -57,12 +57,13 @@ public final class ActivationCapture {
         if (maxBatches < 1) {
             throw new Slim4jException("maxBatches must be 1 or more, got " + maxBatches);
         }
-        Function<DataSet, Map<String, INDArray>> reader = network.reader(outputs);
         Network widths = Network.of(model, TASK);
         BatchLoop.start(data);
-        Pass pass = new Pass(outputs, what, reader, widths, consumer, progress, total(data, maxBatches));
-        boolean complete = BatchLoop.run(data, maxBatches, pass::capture);
-        return new CaptureResult(pass.batches, pass.examples, complete);
+        try (ValueReader reader = network.reader(outputs)) {
+            Pass pass = new Pass(outputs, what, reader, widths, consumer, progress, total(data, maxBatches));
+            boolean complete = BatchLoop.run(data, maxBatches, pass::capture);
+            return new CaptureResult(pass.batches, pass.examples, complete);
+        }
     }
 
     private static long total(DataSetIterator data, long maxBatches) {
@@ -76,7 +77,7 @@ public final class ActivationCapture {
     private static final class Pass {
         private final List<String> outputs;
         private final String what;
-        private final Function<DataSet, Map<String, INDArray>> reader;
+        private final ValueReader reader;
         private final Network widths;
         private final ActivationConsumer consumer;
         private final ProgressListener progress;
@@ -84,7 +85,7 @@ public final class ActivationCapture {
         private long batches;
         private long examples;
 
-        Pass(List<String> outputs, String what, Function<DataSet, Map<String, INDArray>> reader, Network widths, ActivationConsumer consumer,
+        Pass(List<String> outputs, String what, ValueReader reader, Network widths, ActivationConsumer consumer,
                 ProgressListener progress, long total) {
             this.outputs = outputs;
             this.what = what;
@@ -98,7 +99,7 @@ public final class ActivationCapture {
         void capture(DataSet batch) {
             // Labels play no part in capture, so only the features are checked against the network.
             widths.checkWidths(new DataSet(batch.getFeatures(), null));
-            Map<String, INDArray> activations = Dl4jFailures.call(TASK, () -> reader.apply(batch));
+            Map<String, INDArray> activations = Dl4jFailures.call(TASK, () -> reader.read(batch));
             long number = batches + 1;
             for (String output : outputs) {
                 try {

@@ -1,6 +1,7 @@
 package io.github.slim4j.core.calib.inference;
 
 import io.github.slim4j.core.Slim4jException;
+import io.github.slim4j.core.model.ValueReader;
 import io.github.slim4j.core.network.GraphWiring;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -27,7 +27,7 @@ final class GraphReader {
     private GraphReader() {
     }
 
-    static Function<DataSet, Map<String, INDArray>> of(ComputationGraph graph, List<String> outputs) {
+    static ValueReader of(ComputationGraph graph, List<String> outputs) {
         GraphWiring wiring = GraphWiring.of(graph);
         Set<String> inPlaceReaders = new LinkedHashSet<>();
         for (String output : outputs) {

@@ -3,17 +3,16 @@ package io.github.slim4j.core.calib.inference;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.core.model.ValueReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * A {@link MultiLayerNetwork}'s points: {@value QuantizationPoint#INPUT} (the network input), then
@@ -48,7 +47,7 @@ final class LayerStack implements PointNetwork {
 
     /** Points only: {@code MultiLayerNetwork.feedForward} gives every layer's output, but the points are all that capture asks for. */
     @Override
-    public Function<DataSet, Map<String, INDArray>> reader(List<String> outputs) {
+    public ValueReader reader(List<String> outputs) {
         QuantizationPoints points = new QuantizationPoints(this, sites());
         Map<String, Integer> indices = new LinkedHashMap<>();
         for (String output : outputs) {

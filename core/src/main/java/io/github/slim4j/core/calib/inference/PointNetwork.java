@@ -3,14 +3,12 @@ package io.github.slim4j.core.calib.inference;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.model.GraphHandle;
 import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.core.model.ValueReader;
 import io.github.slim4j.core.model.MultiLayerHandle;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.deeplearning4j.nn.api.Model;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * What activation quantization needs to know of one kind of DL4J network: where its points are,
@@ -44,7 +42,7 @@ sealed interface PointNetwork permits LayerStack, VertexGraph {
      *
      * @throws Slim4jException naming the first output the network does not have
      */
-    Function<DataSet, Map<String, INDArray>> reader(List<String> outputs);
+    ValueReader reader(List<String> outputs);
 
     /**
      * A new, initialized network computing what this one does, with each point of the map

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.slim4j.core.ResidualCnnByHand;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.TestGraphs;
+import io.github.slim4j.core.fold.FoldedPair;
 import io.github.slim4j.core.model.GraphOrigin;
 import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
@@ -307,6 +308,16 @@ class GraphSimulationTest {
         @Override
         public String describe() {
             return "renamed";
+        }
+
+        @Override
+        public long[] inputShape() {
+            return new long[] {1, 6, 6};
+        }
+
+        @Override
+        public GraphOrigin afterFolding(List<FoldedPair> pairs) {
+            return this;
         }
 
         @Override
