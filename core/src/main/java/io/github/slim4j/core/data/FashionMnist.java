@@ -50,23 +50,24 @@ public final class FashionMnist {
     private final Path directory;
     private Examples loaded;
 
-    /** How an example's 28×28 pixels are shaped in a batch; the values and their order are the same in each. */
+    /** How an example's pixels are shaped in a batch; the values and their order are the same in each. */
     private enum ImageLayout {
-        FLAT(784), NCHW(1, 28, 28), NHWC(28, 28, 1);
+        FLAT, NCHW, NHWC;
 
-        private final long[] exampleShape;
-
-        ImageLayout(long... exampleShape) {
-            this.exampleShape = exampleShape;
-        }
-
-        long[] exampleShape() {
-            return exampleShape.clone();
+        long[] exampleShape(int rows, int columns) {
+            return switch (this) {
+                case FLAT -> new long[] {(long) rows * columns};
+                case NCHW -> new long[] {1, rows, columns};
+                case NHWC -> new long[] {rows, columns, 1};
+            };
         }
     }
 
     /** The examples an iterator serves: pixels row after row, one label each. */
-    private record Examples(byte[] pixels, byte[] labels, int columns) {
+    private record Examples(byte[] pixels, byte[] labels, int rows, int columns) {
+        int size() {
+            return rows * columns;
+        }
     }
 
     private FashionMnist(String split, int skip, int subset, long seed, int batchSize, ImageLayout layout, Path directory) {
@@ -167,8 +168,8 @@ public final class FashionMnist {
      */
     public DataSetIterator iterator() {
         Examples examples = examples();
-        return new InMemoryDataSetIterator(examples.pixels(), examples.labels(), examples.columns(), layout.exampleShape(),
-                CLASS_NAMES, batchSize);
+        return new InMemoryDataSetIterator(examples.pixels(), examples.labels(), examples.size(),
+                layout.exampleShape(examples.rows(), examples.columns()), CLASS_NAMES, batchSize);
     }
 
     private synchronized Examples examples() {
@@ -194,7 +195,7 @@ public final class FashionMnist {
             checkLabels(labelBytes, labelFile);
             byte[] pixels = new byte[Math.multiplyExact(kept, images.itemSize())];
             images.readInto(slots, pixels);
-            return new Examples(pixels, labelBytes, images.itemSize());
+            return new Examples(pixels, labelBytes, images.rows(), images.itemSize() / images.rows());
         }
     }
 

@@ -28,6 +28,7 @@ final class IdxFile implements Closeable {
     private final Path path;
     private final DataInputStream in;
     private final int count;
+    private final int rows;
     private final int itemSize;
 
     private IdxFile(Path path, DataInputStream in, int magic) throws IOException {
@@ -39,7 +40,8 @@ final class IdxFile implements Closeable {
                     + " file: its magic number is " + hex(found) + ", expected " + hex(magic));
         }
         this.count = in.readInt();
-        long size = magic == IMAGES ? (long) in.readInt() * in.readInt() : 1;
+        this.rows = magic == IMAGES ? in.readInt() : 1;
+        long size = magic == IMAGES ? (long) rows * in.readInt() : 1;
         if (count < 0 || size < 1 || size > Integer.MAX_VALUE) {
             throw new Slim4jException(path + " has a corrupt IDX header: " + count + " items of " + size + " bytes");
         }
@@ -70,6 +72,11 @@ final class IdxFile implements Closeable {
 
     int count() {
         return count;
+    }
+
+    /** Rows per image, 1 for labels. */
+    int rows() {
+        return rows;
     }
 
     /** Bytes per item: rows × columns for images, 1 for labels. */

@@ -182,6 +182,15 @@ class FashionMnistTest {
         assertArrayEquals(new float[] {0, 0.2f, 0.4f, 1}, pixels, 1e-7f);
         assertEquals(2, all.getFeatures().size(1));
         assertEquals(1.0, all.getLabels().getDouble(0, 9) + all.getLabels().getDouble(1, 9), 0);
+
+        // Images of 1 row by 2 columns: the same values in the same order, shaped for image models.
+        INDArray flat = FashionMnist.test().directory(dir).batchSize(2).iterator().next().getFeatures();
+        INDArray nchw = FashionMnist.test().directory(dir).images().batchSize(2).iterator().next().getFeatures();
+        INDArray nhwc = FashionMnist.test().directory(dir).imagesChannelsLast().batchSize(2).iterator().next().getFeatures();
+        assertArrayEquals(new long[] {2, 1, 1, 2}, nchw.shape());
+        assertArrayEquals(new long[] {2, 1, 2, 1}, nhwc.shape());
+        assertArrayEquals(flat.data().asFloat(), nchw.data().asFloat(), 0f);
+        assertArrayEquals(flat.data().asFloat(), nhwc.data().asFloat(), 0f);
     }
 
     private static INDArray features(DataSetIterator it) {
