@@ -18,9 +18,40 @@ final class Tensors {
         return raw(name, shape, TensorProto.DataType.FLOAT_VALUE, bytes.array());
     }
 
-    /** A float32 tensor of the values, in C order. */
+    /**
+     * A float32 tensor of the values, in C order: one copy straight out of the buffer when the
+     * values lie there in C order already (most parameter views do), else after ND4J's own copy.
+     */
     static TensorProto floats(String name, INDArray values) {
-        return floats(name, values.shape(), values.castTo(DataType.FLOAT).dup('c').data().asFloat());
+        INDArray c = values.dataType() == DataType.FLOAT && isCOrdered(values) ? values : values.castTo(DataType.FLOAT).dup('c');
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            return floats(name, values.shape(), c.data().asFloat());
+        }
+        ByteBuffer buffer = c.data().asNio().duplicate();
+        long start = c.offset() * Float.BYTES;
+        buffer.limit(Math.toIntExact(start + c.length() * Float.BYTES)).position(Math.toIntExact(start));
+        TensorProto.Builder tensor = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .setRawData(ByteString.copyFrom(buffer));
+        for (long dim : values.shape()) {
+            tensor.addDims(dim);
+        }
+        return tensor.build();
+    }
+
+    /** Whether each axis' stride is the product of the later sizes (axes of size 1 aside). */
+    private static boolean isCOrdered(INDArray values) {
+        long[] shape = values.shape();
+        long[] stride = values.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1) {
+                if (stride[d] != expected) {
+                    return false;
+                }
+                expected *= shape[d];
+            }
+        }
+        return true;
     }
 
     static TensorProto ints(String name, long[] shape, int[] values) {

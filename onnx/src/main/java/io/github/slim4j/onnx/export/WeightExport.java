@@ -95,6 +95,9 @@ final class WeightExport {
                 || !stored.getDimsList().equals(values.getDimsList())) {
             return false;
         }
+        if (stored.hasRawData()) {
+            return stored.getRawData().equals(values.getRawData());
+        }
         float[] old = TensorData.of(stored).floats();
         float[] now = TensorData.of(values).floats();
         for (int i = 0; i < old.length; i++) {
