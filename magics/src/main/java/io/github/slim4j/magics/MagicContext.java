@@ -3,9 +3,15 @@ package io.github.slim4j.magics;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.magics.render.MagicOutput;
 import io.github.slim4j.magics.spi.Notebook;
+import java.nio.file.Path;
 
 /** What a running magic works with: the notebook's variables, and where its output goes. */
 public record MagicContext(Notebook notebook, MagicOutput out) {
+
+    /** A file path as the user gave it, relative to the notebook's folder unless absolute. */
+    public Path file(String path) {
+        return notebook.workingDirectory().resolve(path).normalize();
+    }
 
     /**
      * Keeps a model the magic made in a new notebook variable, declared with the model's own

@@ -64,10 +64,10 @@ public final class ExportMagic implements Magic {
             throw new MagicException("%export: " + model.name() + " is a " + model.value().kind()
                     + "; %export writes models loaded with %load (ComputationGraphs imported from ONNX)");
         }
-        Path file = Path.of(arguments.get(FILE));
+        Path file = context.file(arguments.get(FILE));
         ExportedModel exported = OnnxExport.export(graph, new ExportOptions(arguments.has(FLOAT)));
         OnnxFile.write(exported.model(), file);
-        Table table = table(model.name() + " → " + file + " (" + String.format("%,d", exported.model().getSerializedSize())
+        Table table = table(model.name() + " → " + arguments.get(FILE) + " (" + String.format("%,d", exported.model().getSerializedSize())
                 + " bytes, opset " + exported.opset() + (exported.upgraded() ? ", raised from " + exported.upgradedFrom() : "") + ")",
                 exported);
         context.out().table(table);

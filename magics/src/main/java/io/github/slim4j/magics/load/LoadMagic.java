@@ -11,7 +11,6 @@ import io.github.slim4j.magics.grammar.Positional;
 import io.github.slim4j.magics.grammar.Syntax;
 import io.github.slim4j.magics.grammar.Text;
 import io.github.slim4j.onnx.Onnx;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +48,7 @@ public final class LoadMagic implements Magic {
     @Override
     public Table run(Arguments arguments, MagicContext context) {
         String name = arguments.get(NAME);
-        ComputationGraph graph = Onnx.load(Path.of(arguments.get(FILE)));
+        ComputationGraph graph = Onnx.load(context.file(arguments.get(FILE)));
         ModelHandle model = ModelHandle.of(graph);
         context.define(name, model);
         Table table = layers(name, model);

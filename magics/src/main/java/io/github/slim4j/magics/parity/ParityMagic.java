@@ -26,7 +26,6 @@ import io.github.slim4j.onnx.export.OnnxExport;
 import io.github.slim4j.onnx.parity.Parity;
 import io.github.slim4j.onnx.parity.ParityReport;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -83,7 +82,7 @@ public final class ParityMagic implements Magic {
         ExportedModel exported = OnnxExport.export(graph, ExportOptions.asIs());
         Optional<String> file = arguments.optional(FILE);
         if (file.isPresent()) {
-            ModelProto written = OnnxFile.read(Path.of(file.get()));
+            ModelProto written = OnnxFile.read(context.file(file.get()));
             if (!written.getGraph().equals(exported.model().getGraph())) {
                 throw new MagicException("%parity: " + file.get() + " is not the export of " + model.name() + " as it is now; "
                         + "write it again with %export " + model.name() + " " + file.get());

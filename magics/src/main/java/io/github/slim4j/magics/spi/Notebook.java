@@ -1,5 +1,6 @@
 package io.github.slim4j.magics.spi;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +40,15 @@ public interface Notebook {
 
     /** Replaces, in place, the output that was displayed with this id. */
     void updateDisplay(String displayId, MimeBundle output);
+
+    /**
+     * The folder that relative file paths in magics ({@code %load}, {@code %export}) start from: the
+     * notebook's own folder. Jupyter starts a kernel there; a runner that runs a notebook from
+     * elsewhere says where it is.
+     */
+    default Path workingDirectory() {
+        return Path.of("").toAbsolutePath();
+    }
 
     /**
      * Names of the variables currently defined, used only to suggest a name after a typo.
