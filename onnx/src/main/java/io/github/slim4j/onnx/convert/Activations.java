@@ -47,6 +47,11 @@ final class Activations {
             conversion.absorb(node);
             return new Fused(function, node.getOutput(0), Optional.of(node.getName()));
         }
+        return none(output);
+    }
+
+    /** No activation taken over: the layer's output is {@code output}. */
+    static Fused none(String output) {
         return new Fused(new ActivationIdentity(), output, Optional.empty());
     }
 

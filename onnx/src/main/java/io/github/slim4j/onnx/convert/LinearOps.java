@@ -3,6 +3,7 @@ package io.github.slim4j.onnx.convert;
 import io.github.slim4j.core.model.ParamKind;
 import io.github.slim4j.core.model.WeightAxes;
 import io.github.slim4j.onnx.OnnxException;
+import io.github.slim4j.onnx.dl4j.GroupedConvolution;
 import io.github.slim4j.onnx.graph.Attributes;
 import io.github.slim4j.onnx.graph.TensorData;
 import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
@@ -15,7 +16,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
-import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 
 /**
  * The layers with weights: Conv (plain and depthwise), Gemm and MatMul by a constant. Each takes
@@ -63,14 +64,15 @@ final class LinearOps {
             window = window.unpadded();
         }
         Optional<TensorData> bias = conversion.hasInput(node, 2) ? Optional.of(conversion.constant(node, 2, "bias")) : Optional.empty();
-        Activations.Fused activation = Activations.fuseAfter(node.getOutput(0), conversion);
-        FeedForwardLayer layer;
-        ParamLayout weightLayout;
+        boolean grouped = group != 1 && group != channels;
+        // The grouped convolution is a SameDiff layer without an activation: one after it stays a layer of its own.
+        Activations.Fused activation = grouped ? Activations.none(node.getOutput(0)) : Activations.fuseAfter(node.getOutput(0), conversion);
+        Layer layer;
+        ParamLayout weightLayout = SAME;
         if (group == 1) {
             layer = new ConvolutionLayer.Builder(window.kernelInts()).stride(window.strideInts()).dilation(window.dilationInts())
                     .padding(window.padInts()).convolutionMode(ConvolutionMode.Truncate).dataFormat(CNN2DFormat.NCHW)
                     .nIn(channels).nOut(out).hasBias(bias.isPresent()).activation(activation.function()).build();
-            weightLayout = SAME;
         } else if (group == channels) {
             layer = new DepthwiseConvolution2D.Builder(window.kernelInts()).stride(window.strideInts()).dilation(window.dilationInts())
                     .padding(window.padInts()).convolutionMode(ConvolutionMode.Truncate).dataFormat(CNN2DFormat.NCHW)
@@ -78,8 +80,8 @@ final class LinearOps {
                     .activation(activation.function()).build();
             weightLayout = new ParamLayout.Depthwise();
         } else {
-            throw Conversion.error(node, "group " + group + " of " + channels + " input channels is not supported; slim4j imports "
-                    + "plain convolutions (group 1) and depthwise ones (group = input channels)");
+            layer = new GroupedConvolution(channels, out, Math.toIntExact(group), window.kernelInts(), window.strideInts(),
+                    window.padInts(), window.dilationInts(), bias.isPresent());
         }
         long[] shape = {Value.Activation.BATCH, out, window.output(0, height, false), window.output(1, width, false)};
         conversion.addLayer(name, layer, input, activation.output(), shape,
