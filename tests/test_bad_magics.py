@@ -2,7 +2,9 @@
 
 The cases live in tests/notebooks/bad-magics.ipynb: every code cell whose metadata has
 slim4j.expected_error must fail with exactly that error value, one line, no Java stack trace;
-the cell after it must run; the last cell checks that no variable changed. Build first
+the cell after it must run; the last cell checks that no variable changed. As Jupyter does, the
+kernel starts in the notebook's folder, so relative paths resolve there; "{folder}" in an expected
+error stands for that folder's absolute path. Build first
 (`mvn -B -q package -DskipTests`), then run with /usr/bin/python3.
 """
 
@@ -15,14 +17,15 @@ from jupyter_client.manager import start_new_kernel
 import kernel_env
 from cell_client import execute, plain
 
-NOTEBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), "notebooks", "bad-magics.ipynb")
+FOLDER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "notebooks")
+NOTEBOOK = os.path.join(FOLDER, "bad-magics.ipynb")
 
 
 class BadMagicLinesTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.km, cls.kc = start_new_kernel(kernel_name=kernel_env.KERNEL_NAME, startup_timeout=120)
+        cls.km, cls.kc = start_new_kernel(kernel_name=kernel_env.KERNEL_NAME, startup_timeout=120, cwd=FOLDER)
 
     @classmethod
     def tearDownClass(cls):
@@ -36,6 +39,8 @@ class BadMagicLinesTest(unittest.TestCase):
         checked = 0
         for cell in cells:
             expected = cell.metadata.get("slim4j", {}).get("expected_error")
+            if expected is not None:
+                expected = expected.replace("{folder}", FOLDER)
             reply, outputs = execute(self.kc, cell.source)
             if expected is None:
                 self.assertEqual("ok", reply["status"], "%s\n%s" % (cell.source, reply))

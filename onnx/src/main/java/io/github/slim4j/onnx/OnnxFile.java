@@ -66,7 +66,9 @@ public final class OnnxFile {
         try {
             model = ModelProto.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new OnnxException(name + " is not a valid ONNX file: its protobuf is truncated or corrupt (" + e.getMessage() + ")");
+            throw new OnnxException(name + " is not a valid ONNX file: " + (e instanceof InvalidProtocolBufferException.InvalidWireTypeException
+                    ? "it is not a protobuf message (a field has an invalid wire type)"
+                    : "its protobuf is truncated or corrupt (" + firstSentence(e.getMessage()) + ")"));
         }
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 || model.getIrVersion() <= 0) {
             throw new OnnxException(name + " is not an ONNX model: it has no " + (model.getIrVersion() <= 0 ? "IR version" : "graph"));
@@ -92,6 +94,9 @@ public final class OnnxFile {
                 model.writeTo(out);
             }
             Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            // The folder exists (checked above), so it refuses new files: read-only, or not a real folder (/proc).
+            throw new OnnxException("cannot write " + path + ": the folder " + folder + " does not accept new files", e);
         } catch (IOException e) {
             throw new OnnxException("cannot write " + path + ": " + describe(e), e);
         } finally {
@@ -254,6 +259,15 @@ public final class OnnxFile {
         } catch (NumberFormatException e) {
             throw new OnnxException(what + " has external data " + key + " '" + text + "', which is not a byte count");
         }
+    }
+
+    /** Protobuf's messages run on with advice meant for its own users; the first sentence is the fact. */
+    private static String firstSentence(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int end = message.indexOf(". ");
+        return end < 0 ? message.replaceAll("\\.$", "") : message.substring(0, end);
     }
 
     private static String describe(IOException e) {
