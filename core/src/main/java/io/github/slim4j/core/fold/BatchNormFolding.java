@@ -52,6 +52,16 @@ public final class BatchNormFolding {
         return ModelHandle.of(fold(graph));
     }
 
+    /**
+     * The reference as {@code model} sees it: a folded copy when {@code model} has no pair left to
+     * fold but the reference has some, as after {@code %quantize}, which folds before quantizing.
+     * The copy computes the same function with the same layers as {@code model}, so tensors and
+     * layer outputs compare one to one; the reference itself is not changed.
+     */
+    public static ModelHandle foldedLike(ModelHandle model, ModelHandle reference) {
+        return pairs(model).isEmpty() && !pairs(reference).isEmpty() ? fold(reference) : reference;
+    }
+
     /** The pairs that would fold, in graph order; empty when there are none. */
     public static List<FoldedPair> pairs(ComputationGraph graph) {
         ComputationGraphConfiguration conf = graph.getConfiguration();

@@ -1,5 +1,6 @@
 package io.github.slim4j.magics.error;
 
+import io.github.slim4j.core.fold.BatchNormFolding;
 import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
@@ -70,7 +71,9 @@ public final class ErrorMagic implements Magic {
     @Override
     public Table run(Arguments arguments, MagicContext context) {
         Bound<ModelHandle> model = arguments.get(MODEL);
-        Bound<ModelHandle> reference = arguments.get(REF);
+        Bound<ModelHandle> given = arguments.get(REF);
+        // %quantize folds batch normalization; a reference that still has it is compared folded.
+        Bound<ModelHandle> reference = new Bound<>(given.name(), BatchNormFolding.foldedLike(model.value(), given.value()));
         List<TensorError> errors = WeightError.compare(model.value(), reference.value());
         Table table = WeightErrorTable.of("error of " + model.name() + " against " + reference.name(), errors);
         context.out().table(table);

@@ -26,6 +26,7 @@ final class ParameterTable {
     static final String WHOLE_MODEL = "(whole model)";
 
     private final StringColumn layer = StringColumn.create("layer");
+    private final StringColumn tensor = StringColumn.create("tensor");
     private final StringColumn kind = StringColumn.create("kind");
     private final StringColumn shape = StringColumn.create("shape");
     private final LongColumn parameters = LongColumn.create("parameters");
@@ -50,18 +51,19 @@ final class ParameterTable {
             ParamTensor tensor = each.tensor();
             StoredTensor storage = StoredTensor.of(model, tensor, each.stats());
             stored.add(storage);
-            table.add(tensor.layer(), tensor.kind().name().toLowerCase(), shapeOf(tensor), storage.format(), each.stats(),
+            table.add(tensor.layer(), tensor.qualifiedName(), tensor.kind().name().toLowerCase(), shapeOf(tensor), storage.format(), each.stats(),
                     storage.storage().encoding().name().toLowerCase(), StorageEstimate.sum(List.of(storage.storage())));
         }
         TensorStats whole = TensorStats.combine(measured.stream().map(MeasuredTensor::stats).toList());
-        table.add(WHOLE_MODEL, "all", "", formats(stored), whole, "",
+        table.add(WHOLE_MODEL, "", "all", "", formats(stored), whole, "",
                 StorageEstimate.sum(stored.stream().map(StoredTensor::storage).toList()));
         return table.build(variable + " (" + model.describe() + ")");
     }
 
-    private void add(String layerName, String kindName, String shapeText, String formatName, TensorStats stats,
+    private void add(String layerName, String tensorName, String kindName, String shapeText, String formatName, TensorStats stats,
                      String encoding, StorageEstimate stored) {
         layer.append(layerName);
+        tensor.append(tensorName);
         kind.append(kindName);
         shape.append(shapeText);
         parameters.append(stats.count());
@@ -84,7 +86,7 @@ final class ParameterTable {
         for (DoubleColumn value : List.of(min, max, mean, std)) {
             value.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(4));
         }
-        return Table.create(title, layer, kind, shape, parameters, format, sparsity, min, max, mean, std, storage, bytes, bits);
+        return Table.create(title, layer, tensor, kind, shape, parameters, format, sparsity, min, max, mean, std, storage, bytes, bits);
     }
 
     private static String shapeOf(ParamTensor tensor) {

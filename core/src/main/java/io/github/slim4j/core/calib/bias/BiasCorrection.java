@@ -5,6 +5,7 @@ import io.github.slim4j.core.calib.bias.CorrectionTargets.Feed;
 import io.github.slim4j.core.calib.bias.CorrectionTargets.Target;
 import io.github.slim4j.core.calib.inference.ActivationCapture;
 import io.github.slim4j.core.calib.inference.CaptureResult;
+import io.github.slim4j.core.fold.BatchNormFolding;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.network.BatchLoop;
 import io.github.slim4j.core.progress.ProgressListener;
@@ -58,11 +59,12 @@ public final class BiasCorrection {
      *     network or do not match, the data is empty, cannot reset or does not fit; the quantized
      *     model is then unchanged
      */
-    public static BiasCorrectionReport correct(ModelHandle quantized, ModelHandle reference, DataSetIterator data,
+    public static BiasCorrectionReport correct(ModelHandle quantized, ModelHandle givenReference, DataSetIterator data,
             ProgressListener progress) {
+        ModelHandle reference = BatchNormFolding.foldedLike(quantized, givenReference);
         NetworkLayers quantizedLayers = NetworkLayers.of(quantized, "quantized");
         NetworkLayers referenceLayers = NetworkLayers.of(reference, "reference");
-        if (quantized.unwrap() == reference.unwrap()) {
+        if (quantized.unwrap() == givenReference.unwrap()) {
             throw new Slim4jException("the quantized model and the reference are the same network; the reference must be the float original");
         }
         if (!quantized.kind().equals(reference.kind())) {
