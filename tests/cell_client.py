@@ -6,12 +6,14 @@ from queue import Empty
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def execute(kc, code, timeout=120):
-    """Executes CODE; returns (reply content, [iopub message] of the cell, in order)."""
+def execute(kc, code, timeout=120, km=None):
+    """Executes CODE; returns (reply content, [iopub message] of the cell, in order).
+
+    Given the kernel's manager KM, a kernel that dies while the cell runs fails at once, with its
+    exit code (-11 is SIGSEGV), instead of after TIMEOUT seconds of silence.
+    """
     msg_id = kc.execute(code)
-    reply = kc.get_shell_msg(timeout=timeout)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = kc.get_shell_msg(timeout=timeout)
+    reply = _shell_reply(kc, msg_id, code, timeout, km)
     outputs = []
     while True:
         try:
@@ -25,6 +27,28 @@ def execute(kc, code, timeout=120):
             return reply["content"], outputs
         if kind not in ("status", "execute_input"):
             outputs.append(message)
+
+
+def _shell_reply(kc, msg_id, code, timeout, km):
+    waited = 0.0
+    while True:
+        step = timeout if km is None else min(1.0, timeout - waited)
+        try:
+            reply = kc.get_shell_msg(timeout=step)
+        except Empty:
+            waited += step
+            if km is not None and not km.is_alive():
+                raise AssertionError("the kernel died (exit code %s) while running %r" % (_exit_code(km), code))
+            if waited >= timeout:
+                raise AssertionError("no reply within %d s to %r" % (timeout, code))
+            continue
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply
+
+
+def _exit_code(km):
+    process = getattr(km.provisioner, "process", None)
+    return process.poll() if process is not None else "unknown"
 
 
 def plain(text):

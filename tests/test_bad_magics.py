@@ -41,7 +41,7 @@ class BadMagicLinesTest(unittest.TestCase):
             expected = cell.metadata.get("slim4j", {}).get("expected_error")
             if expected is not None:
                 expected = expected.replace("{folder}", FOLDER)
-            reply, outputs = execute(self.kc, cell.source)
+            reply, outputs = execute(self.kc, cell.source, km=self.km)
             if expected is None:
                 self.assertEqual("ok", reply["status"], "%s\n%s" % (cell.source, reply))
                 continue

@@ -44,6 +44,7 @@ public final class Main {
     private static int run(Command command) {
         try {
             if (command instanceof Command.Kernel kernel) {
+                LaunchLine.warning(LaunchLine.currentBytes()).ifPresent(System.err::println);
                 KernelServer.serve(kernel.connectionFile());
             } else if (command instanceof Command.Install install) {
                 Path spec = installer().install(install.target(), install.name());

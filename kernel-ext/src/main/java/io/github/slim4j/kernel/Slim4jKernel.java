@@ -35,6 +35,7 @@ import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
 import io.github.spencerpark.jupyter.kernel.magic.registry.UndefinedMagicException;
 import jdk.jshell.VarSnippet;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -63,8 +64,16 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
     private final InMemoryHistory history = new InMemoryHistory();
     private final ErrorFormatter errorFormatter = new ErrorFormatter();
     private volatile OutputSink cellOutput = DiscardingSink.INSTANCE;
+    private final Path workingDirectory;
 
+    /** A kernel whose magics resolve relative paths in this process's working directory, as under Jupyter. */
     public Slim4jKernel() {
+        this(Path.of("").toAbsolutePath());
+    }
+
+    /** @param workingDirectory where magics resolve relative paths: the folder of the notebook being run */
+    public Slim4jKernel(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
         String classPath = RuntimeClassPath.join(RuntimeClassPath.ofThisJvm());
         this.session = CompletableFuture.supplyAsync(() -> startSession(classPath));
         SessionClassPath extraClassPath = new SessionClassPath(this::session);
@@ -296,5 +305,10 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
         } catch (CompletionException neverStarted) {
             // Nothing to close.
         }
+    }
+
+    /** Where this kernel's magics resolve relative file paths. */
+    Path workingDirectory() {
+        return workingDirectory;
     }
 }

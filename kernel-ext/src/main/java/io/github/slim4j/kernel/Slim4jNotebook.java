@@ -2,6 +2,7 @@ package io.github.slim4j.kernel;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -20,6 +21,11 @@ final class Slim4jNotebook extends BaseKernelNotebook {
     @Override
     protected void publishUpdate(DisplayData data) {
         kernel.updateDisplay(data);
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return kernel.workingDirectory();
     }
 
     @Override

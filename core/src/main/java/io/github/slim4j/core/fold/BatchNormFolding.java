@@ -53,13 +53,18 @@ public final class BatchNormFolding {
     }
 
     /**
-     * The reference as {@code model} sees it: a folded copy when {@code model} has no pair left to
-     * fold but the reference has some, as after {@code %quantize}, which folds before quantizing.
-     * The copy computes the same function with the same layers as {@code model}, so tensors and
-     * layer outputs compare one to one; the reference itself is not changed.
+     * The reference as {@code model} sees it: a folded copy when the normalization layers the
+     * reference would fold are gone from {@code model}, as after {@code %quantize}, which folds
+     * before quantizing. The copy computes the same function with the same layers as {@code model},
+     * so tensors and layer outputs compare one to one; the reference itself is not changed. A model
+     * that still has them (fake-quantized layers may sit between a convolution and its
+     * normalization) is compared with the reference as it is.
      */
     public static ModelHandle foldedLike(ModelHandle model, ModelHandle reference) {
-        return pairs(model).isEmpty() && !pairs(reference).isEmpty() ? fold(reference) : reference;
+        List<FoldedPair> foldable = pairs(reference);
+        boolean foldedAway = !foldable.isEmpty() && model.unwrap() instanceof ComputationGraph graph
+                && foldable.stream().noneMatch(pair -> graph.getConfiguration().getVertices().containsKey(pair.normalization()));
+        return foldedAway ? fold(reference) : reference;
     }
 
     /** The pairs that would fold, in graph order; empty when there are none. */

@@ -21,14 +21,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes (and removes) the slim4j kernelspec: a directory with {@code kernel.json}, two logos and
- * {@code lib/}.
+ * Writes (and removes) the slim4j kernelspec: a directory with {@code kernel.json}, the argument
+ * file {@code kernel.args}, two logos and {@code lib/}.
  *
  * <p>{@code lib/} holds copies of the kernel's jar and every dependency jar. Copies, not
  * references to the build tree, so that the installed kernel keeps working through
  * {@code mvn clean}, rebuilds and checkouts of other versions; reinstalling updates it. The cost is
  * disk space (ND4J's native jars make up most of it). {@code kernel.json} lists the jars in their
  * original class path order rather than as {@code lib/*}, whose order the JVM leaves unspecified.
+ *
+ * <p>The JVM options and that class path go in {@code kernel.args}, which {@code kernel.json}'s
+ * command passes as {@code @kernel.args}, so the process's own command line stays short. It must:
+ * ONNX Runtime 1.29.0 recurses over the command line when it starts, and a command line of about
+ * 4 KB (the whole {@code -cp} was 5.6 KB) overflows the main thread's 1 MiB stack: SIGSEGV, the
+ * kernel gone without a message. The JVM reads the argument file itself, so the command line it
+ * shows the process holds only its name.
  */
 public final class KernelSpecInstaller {
 
@@ -38,6 +45,7 @@ public final class KernelSpecInstaller {
             // Charts are drawn into images; there is no display, and the kernel must not need one.
             "-Djava.awt.headless=true",
             "-Dfile.encoding=UTF-8");
+    static final String ARGUMENT_FILE = "kernel.args";
     private static final List<String> LOGOS = List.of("logo-32x32.png", "logo-64x64.png");
 
     private final List<Path> runtimeJars;
@@ -71,7 +79,9 @@ public final class KernelSpecInstaller {
             }
             copied.add(Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES));
         }
-        Files.writeString(spec.resolve("kernel.json"), kernelJson(copied), StandardCharsets.UTF_8);
+        Path arguments = spec.resolve(ARGUMENT_FILE);
+        Files.writeString(arguments, ArgumentFile.of(jvmArguments(copied)), StandardCharsets.UTF_8);
+        Files.writeString(spec.resolve("kernel.json"), kernelJson(arguments), StandardCharsets.UTF_8);
         for (String logo : LOGOS) {
             try (InputStream image = KernelSpecInstaller.class.getResourceAsStream(logo)) {
                 Files.copy(image, spec.resolve(logo));
@@ -90,12 +100,18 @@ public final class KernelSpecInstaller {
         return spec;
     }
 
-    private String kernelJson(List<Path> classPath) {
+    /** The JVM options and the class path, as {@code kernel.args} holds them. */
+    static List<String> jvmArguments(List<Path> classPath) {
+        List<String> arguments = new ArrayList<>(JVM_OPTIONS);
+        arguments.add("-cp");
+        arguments.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        return arguments;
+    }
+
+    private String kernelJson(Path argumentFile) {
         List<String> argv = new ArrayList<>();
         argv.add(javaExecutable.toString());
-        argv.addAll(JVM_OPTIONS);
-        argv.add("-cp");
-        argv.add(String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        argv.add("@" + argumentFile);
         argv.add(MAIN_CLASS);
         argv.add("kernel");
         argv.add("{connection_file}");

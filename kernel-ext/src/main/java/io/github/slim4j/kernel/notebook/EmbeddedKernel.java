@@ -4,6 +4,7 @@ import io.github.slim4j.kernel.Slim4jKernel;
 import io.github.slim4j.kernel.exec.ExecutionOutcome;
 import io.github.slim4j.kernel.exec.OutputSink;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
+import java.nio.file.Path;
 
 /** The slim4j kernel itself, started inside this process for one notebook run. */
 final class EmbeddedKernel implements KernelSession {
@@ -14,8 +15,8 @@ final class EmbeddedKernel implements KernelSession {
         this.kernel = kernel;
     }
 
-    static KernelSession start() {
-        return new EmbeddedKernel(new Slim4jKernel());
+    static KernelSession start(Path notebookFolder) {
+        return new EmbeddedKernel(new Slim4jKernel(notebookFolder));
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Runs a notebook from top to bottom without Jupyter or Python: {@code run NOTEBOOK.ipynb
@@ -25,13 +25,19 @@ import java.util.function.Supplier;
  */
 public final class NotebookRunner {
 
-    private final Supplier<KernelSession> kernels;
+    /** Starts a kernel whose magics resolve relative paths in the given folder, the notebook's. */
+    private final Function<Path, KernelSession> kernels;
 
-    NotebookRunner(Supplier<KernelSession> kernels) {
+    NotebookRunner(Function<Path, KernelSession> kernels) {
         this.kernels = kernels;
     }
 
-    /** A runner that starts a fresh slim4j kernel in this process for each notebook it runs. */
+    /**
+     * A runner that starts a fresh slim4j kernel in this process for each notebook it runs. As
+     * under Jupyter, which starts a kernel in the notebook's folder, magics read and write files
+     * relative to the notebook ({@code %load m ../models/cnn.onnx}); Java code in cells still
+     * sees this process's working directory, which a JVM cannot change.
+     */
     public static NotebookRunner embedded() {
         return new NotebookRunner(EmbeddedKernel::start);
     }
@@ -51,7 +57,7 @@ public final class NotebookRunner {
         long start = System.nanoTime();
         Notebook input = NotebookReader.read(notebook);
         NotebookExecution.Result result;
-        try (KernelSession kernel = kernels.get()) {
+        try (KernelSession kernel = kernels.apply(notebook.toAbsolutePath().getParent())) {
             result = NotebookExecution.execute(input, kernel);
         }
         if (out.isPresent()) {

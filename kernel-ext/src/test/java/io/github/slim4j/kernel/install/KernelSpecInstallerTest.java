@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -55,7 +56,7 @@ class KernelSpecInstallerTest {
     }
 
     @Test
-    void kernelJsonStartsThisKernelFromItsOwnCopiesOfTheJars() throws IOException {
+    void kernelJsonStartsThisKernelFromItsOwnCopiesOfTheJarsWithAShortCommandLine() throws Exception {
         Path spec = installer.install(new InstallTarget.JupyterPath(temp), "slim4j");
         JsonObject json = kernelJson(spec);
         assertEquals("Java (slim4j)", json.get("display_name").getAsString());
@@ -63,11 +64,13 @@ class KernelSpecInstallerTest {
         assertEquals("message", json.get("interrupt_mode").getAsString());
         List<String> argv = new ArrayList<>();
         json.getAsJsonArray("argv").forEach(element -> argv.add(element.getAsString()));
-        assertEquals("/opt/jdk/bin/java", argv.get(0));
-        assertTrue(argv.contains("-Djava.awt.headless=true"), argv.toString());
-        String classPath = argv.get(argv.indexOf("-cp") + 1);
-        assertEquals(spec.resolve("lib/slim4j-kernel-1.0.jar") + File.pathSeparator + spec.resolve("lib/nd4j-api-1.0.jar"), classPath);
-        assertEquals(List.of("io.github.slim4j.kernel.Main", "kernel", "{connection_file}"), argv.subList(argv.size() - 3, argv.size()));
+        assertEquals(List.of("/opt/jdk/bin/java", "@" + spec.resolve("kernel.args"), "io.github.slim4j.kernel.Main", "kernel",
+                "{connection_file}"), argv);
+        // The class path and options are in the argument file; the JVM itself reads them back.
+        Map<String, String> properties = JvmSettings.properties(spec.resolve("kernel.args"));
+        assertEquals("true", properties.get("java.awt.headless"));
+        assertEquals(spec.resolve("lib/slim4j-kernel-1.0.jar") + File.pathSeparator + spec.resolve("lib/nd4j-api-1.0.jar"),
+                properties.get("java.class.path"));
         assertEquals("nd4j", Files.readString(spec.resolve("lib/nd4j-api-1.0.jar")));
     }
 

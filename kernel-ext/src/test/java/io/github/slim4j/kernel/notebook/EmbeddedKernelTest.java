@@ -49,6 +49,19 @@ class EmbeddedKernelTest {
     }
 
     @Test
+    void magicsReadAndWriteFilesRelativeToTheNotebooksFolderAsUnderJupyter() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Files.copy(Path.of("..", "models", "mlp.onnx"), models.resolve("mlp.onnx"));
+        Path notebooks = Files.createDirectories(dir.resolve("notebooks"));
+        Path input = write(notebooks, 5, code("%load m ../models/mlp.onnx"), code("%export m again.onnx"));
+
+        NotebookRunner.embedded().run(input, Optional.empty(), Optional.empty());
+
+        assertTrue(Files.isRegularFile(notebooks.resolve("again.onnx")), "written next to the notebook");
+        assertEquals(Files.mismatch(models.resolve("mlp.onnx"), notebooks.resolve("again.onnx")), -1L, "an unchanged export");
+    }
+
+    @Test
     void stopsAtAFailingMagicAndReportsItInOneLine() throws Exception {
         Path input = write(dir, 4, code("int x = 1;"), code("%model nett"), code("x"));
         Path html = dir.resolve("out.html");

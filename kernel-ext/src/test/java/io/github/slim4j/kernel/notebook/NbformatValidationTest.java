@@ -75,7 +75,7 @@ class NbformatValidationTest {
         Path input = write(dir, minor, markdown("# Everything"),
                 code("train()"), code("redraw()"), code("report()"), code("fail()"), code("never()"));
         Path out = dir.resolve("out-" + minor + ".ipynb");
-        NotebookRunner runner = new NotebookRunner(() -> kernel);
+        NotebookRunner runner = new NotebookRunner(folder -> kernel);
         assertThrows(CellFailedException.class, () -> runner.run(input, Optional.of(out), Optional.empty()));
         return out;
     }

@@ -32,7 +32,7 @@ class NotebookRunnerTest {
             .on("System.out.println(\"hi\")", sink -> sink.stream(Stream.STDOUT, "hi\n"))
             .on("x", sink -> sink.executeResult(2, display("2")));
 
-    private final NotebookRunner runner = new NotebookRunner(() -> kernel);
+    private final NotebookRunner runner = new NotebookRunner(folder -> kernel);
 
     private static JsonObject cellJson(Path notebook, int index) throws IOException {
         return json(notebook).getAsJsonArray("cells").get(index).getAsJsonObject();
