@@ -1,6 +1,7 @@
 package io.github.slim4j.magics.calibrate;
 
 import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.magics.train.LearningRateOption;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
 import io.github.slim4j.magics.MagicException;
@@ -58,12 +59,13 @@ public final class CalibrateMagic implements Magic {
                     keeps them quantized and dequantized.""")
             .positional(MODEL)
             .option(DATA).option(METHOD).option(BITS).option(SCHEME).option(DTYPE).option(BATCHES).option(LAYER)
-            .flag(METHODS).flag(EQUALIZE).flag(BIAS_CORRECTION).option(REF).flag(QAT).option(TRAIN).option(EPOCHS)
+            .flag(METHODS).flag(EQUALIZE).flag(BIAS_CORRECTION).option(REF).flag(QAT).option(TRAIN).option(EPOCHS).option(LearningRateOption.LR)
             .option(AS).option(ChartFormat.OPTION)
             .rule(new Rule.AtMostOne(List.<Parameter>of(METHODS, EQUALIZE, BIAS_CORRECTION, QAT)))
             .rule(new Rule.AtMostOne(List.<Parameter>of(BITS, DTYPE)))
             .rule(new Rule.AtMostOne(List.<Parameter>of(METHODS, AS)))
             .rule(Rule.Requires.present(QAT, TRAIN))
+            .rule(Rule.Requires.present(LearningRateOption.LR, QAT))
             .rule(Rule.Requires.present(BIAS_CORRECTION, REF))
             .rule(Rule.Requires.present(BIAS_CORRECTION, DATA))
             .example("%calibrate net --data validation")

@@ -21,6 +21,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
+import io.github.slim4j.core.train.LearningRate;
+import io.github.slim4j.magics.train.LearningRateOption;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -98,7 +100,10 @@ final class NetworkRewrites {
     static ModeRun qat(ModelHandle model, String name, Arguments arguments, MagicContext context) {
         int epochs = Math.toIntExact(arguments.get(CalibrateOptions.EPOCHS));
         ProgressBar bar = context.out().progress("quantization-aware training of " + name);
-        QatResult result = QuantizationAwareTraining.train(model, arguments.optional(CalibrateOptions.TRAIN).orElseThrow().value(), epochs, bar);
+        QatResult result;
+        try (LearningRate rate = LearningRateOption.during(arguments, model)) {
+            result = QuantizationAwareTraining.train(model, arguments.optional(CalibrateOptions.TRAIN).orElseThrow().value(), epochs, bar);
+        }
         String figure = String.format(Locale.ROOT, "%d of %d epochs, loss %.4f", result.epochsCompleted(), epochs, result.lastLoss());
         bar.end(result.complete(), result.epochsCompleted(), epochs, figure);
         StringColumn tensor = StringColumn.create("tensor");

@@ -21,6 +21,8 @@ import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
+import io.github.slim4j.core.train.LearningRate;
+import io.github.slim4j.magics.train.LearningRateOption;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,9 +52,11 @@ final class GradualPrune {
         ZeroCounts before = ZeroCounts.of(tensors);
 
         ProgressBar bar = context.out().progress("AGP pruning of " + name);
-        GradualResult result = GradualPruning.run(model, spec, schedule,
-                arguments.optional(PruneOptions.TRAIN).orElseThrow().value(),
-                Math.toIntExact(arguments.get(PruneOptions.EPOCHS)), bar);
+        GradualResult result;
+        try (LearningRate rate = LearningRateOption.during(arguments, model)) {
+            result = GradualPruning.run(model, spec, schedule, arguments.optional(PruneOptions.TRAIN).orElseThrow().value(),
+                    Math.toIntExact(arguments.get(PruneOptions.EPOCHS)), bar);
+        }
         String figure = figure(result);
         if (result.complete()) {
             bar.finish(figure);

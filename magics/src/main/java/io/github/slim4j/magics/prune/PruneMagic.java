@@ -1,6 +1,7 @@
 package io.github.slim4j.magics.prune;
 
 import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.magics.train.LearningRateOption;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
 import io.github.slim4j.magics.ModeRun;
@@ -52,7 +53,7 @@ public final class PruneMagic implements Magic {
             .positional(MODEL)
             .option(SPARSITY).option(METHOD).option(NM).option(SCOPE).option(LAYERS).option(EXCLUDE).option(PARAMS)
             .option(DIM).option(SEED)
-            .option(SCHEDULE).option(FINAL).option(STEPS).option(TRAIN).option(EPOCHS)
+            .option(SCHEDULE).option(FINAL).option(STEPS).option(TRAIN).option(EPOCHS).option(LearningRateOption.LR)
             .flag(SEARCH).option(DATA).option(TARGET).option(MAX_DROP)
             .option(AS).option(ChartFormat.OPTION)
             .rule(new Rule.AtMostOne(List.of(SPARSITY, SCHEDULE, SEARCH)))
@@ -65,6 +66,7 @@ public final class PruneMagic implements Magic {
             .rule(Rule.Requires.present(STEPS, SCHEDULE))
             .rule(Rule.Requires.present(TRAIN, SCHEDULE))
             .rule(Rule.Requires.present(EPOCHS, SCHEDULE))
+            .rule(Rule.Requires.present(LearningRateOption.LR, SCHEDULE))
             .rule(Rule.Requires.present(DATA, SEARCH))
             .rule(Rule.Requires.present(TARGET, SEARCH))
             .rule(Rule.Requires.present(MAX_DROP, SEARCH))

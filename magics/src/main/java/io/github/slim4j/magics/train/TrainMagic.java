@@ -1,6 +1,7 @@
 package io.github.slim4j.magics.train;
 
 import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.core.train.LearningRate;
 import io.github.slim4j.core.train.Trainer;
 import io.github.slim4j.core.train.TrainingResult;
 import io.github.slim4j.magics.Magic;
@@ -47,9 +48,11 @@ public final class TrainMagic implements Magic {
             .positional(MODEL)
             .option(DATA)
             .option(EPOCHS)
+            .option(LearningRateOption.LR)
             .option(AS)
             .example("%train net --data train --epochs 3")
             .example("%train net --data train --as longer")
+            .example("%train pruned --data train --epochs 2 --lr 0.0001")
             .build();
 
     @Override
@@ -65,7 +68,10 @@ public final class TrainMagic implements Magic {
         ModelHandle trained = copyName.isPresent() ? model.value().deepCopy() : model.value();
         String trainedName = copyName.orElse(model.name());
         ProgressBar bar = context.out().progress("training " + trainedName);
-        TrainingResult result = Trainer.fit(trained, arguments.get(DATA).value(), epochs, bar);
+        TrainingResult result;
+        try (LearningRate rate = LearningRateOption.during(arguments, trained)) {
+            result = Trainer.fit(trained, arguments.get(DATA).value(), epochs, bar);
+        }
         copyName.ifPresent(name -> context.define(name, trained));
         String figure = String.format(Locale.ROOT, "%d of %d epochs, %,d batches in %.1f s, loss %.4f",
                 result.epochsCompleted(), result.epochsRequested(), result.batches(), result.seconds(), result.lastLoss());

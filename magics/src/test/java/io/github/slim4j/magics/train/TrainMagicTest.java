@@ -73,6 +73,28 @@ class TrainMagicTest {
     }
 
     @Test
+    void withLrTheRunTrainsAtThatRateAndTheNetworkKeepsItsOwn() {
+        double own = net.getLearningRate(0);
+        MultiLayerNetwork copy = net.clone();
+        INDArray before = net.params().dup();
+        catalog.run("train", List.of("net", "--data", "train", "--lr", "0.00001"), notebook);
+        catalog.run("train", List.of("copy", "--data", "train"), notebook.with("copy", copy));
+
+        // An Adam step moves a weight by at most rate·(1 − β1)/√(1 − β2) ≈ 3.2 × rate: 10 steps at 1e-5 stay within 3.2e-4.
+        double largestMove = net.params().sub(before).amaxNumber().doubleValue();
+        assertTrue(largestMove > 0 && largestMove <= 10 * 3.2e-5, "largest move " + largestMove);
+        assertTrue(copy.params().sub(before).amaxNumber().doubleValue() > 10 * largestMove, "at its own rate " + own);
+        assertEquals(own, net.getLearningRate(0), 0);
+    }
+
+    @Test
+    void lrMustBeAPositiveRateUpToOne() {
+        MagicException error = assertThrows(MagicException.class,
+                () -> catalog.run("train", List.of("net", "--data", "train", "--lr", "0"), notebook));
+        assertEquals("%train: --lr must be a number from 0.0000001 to 1, got '0'", error.getMessage());
+    }
+
+    @Test
     void epochsMustBePositive() {
         MagicException error = assertThrows(MagicException.class,
                 () -> catalog.run("train", List.of("net", "--data", "train", "--epochs", "0"), notebook));
