@@ -31,7 +31,9 @@ final class LaunchLine {
     /** The bytes of /proc/self/cmdline, or of the command and arguments Java reports where there is no /proc. */
     static long currentBytes() {
         try {
-            return Files.size(Path.of("/proc/self/cmdline")) > 0 ? Files.readAllBytes(Path.of("/proc/self/cmdline")).length : reported();
+            // Read, not sized: /proc files report a size of 0.
+            int bytes = Files.readAllBytes(Path.of("/proc/self/cmdline")).length;
+            return bytes > 0 ? bytes : reported();
         } catch (IOException | RuntimeException e) {
             return reported();
         }
