@@ -20,7 +20,9 @@ PyTorch's static post-training quantization (FX, oneDNN: per-channel int8 weight
 observers on uint8 activations, 1,000 training images) as the baselines slim4j's tests compare with.
 
 Big models (generated during the test run, not committed): `--big DIR` writes torchvision's
-ResNet-18 (opset 17) and MobileNetV2 (opset 14) with seeded random weights, input [batch, 3, 224, 224].
+ResNet-18 (opset 17) and MobileNetV2 (opset 14) with seeded random weights, input [batch, 3, 224, 224];
+and grouped.onnx, a small random-weight net of grouped, depthwise and bias-free convolutions, with
+grouped-gradients.json, PyTorch's gradients on one seeded batch, to check training on the JVM.
 
 Usage: /usr/bin/python3 models/make_models.py [--out DIR] [--big DIR]
 """
@@ -314,6 +316,42 @@ def big(out):
         print(f"wrote {name}.onnx", file=sys.stderr)
 
 
+class Grouped(nn.Module):
+    """Grouped (4 groups), depthwise and bias-free convolutions, as ResNeXt and MobileNet use them."""
+
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 8, 3, padding=1)
+        self.grouped = nn.Conv2d(8, 16, 3, padding=1, groups=4, bias=False)
+        self.depthwise = nn.Conv2d(16, 16, 3, stride=2, padding=1, groups=16)
+        self.fc = nn.Linear(16, 5)
+
+    def forward(self, x):
+        x = F.relu(self.stem(x))
+        x = F.relu(self.grouped(x))
+        x = F.relu(self.depthwise(x))
+        return self.fc(torch.flatten(F.adaptive_avg_pool2d(x, 1), 1))
+
+
+def grouped(out):
+    """grouped.onnx, and grouped-gradients.json: PyTorch's gradients of the mean cross-entropy on a
+    seeded batch, by initializer name, for the JVM's training to be checked against."""
+    torch.manual_seed(0)
+    model = Grouped()
+    path = os.path.join(out, "grouped.onnx")
+    export(model, torch.zeros(1, 3, 16, 16), path, 13)
+    x = torch.randn(4, 3, 16, 16)
+    labels = torch.tensor([0, 3, 1, 4])
+    F.cross_entropy(model(x), labels).backward()
+    names = {i.name for i in onnx.load(path).graph.initializer}
+    gradients = {name: p.grad.flatten().tolist() for name, p in model.named_parameters() if name in names}
+    assert len(gradients) == len(list(model.parameters())), "the export renamed a parameter"
+    with open(os.path.join(out, "grouped-gradients.json"), "w") as f:
+        json.dump({"input_shape": list(x.shape), "input": x.flatten().tolist(), "labels": labels.tolist(),
+                   "classes": 5, "loss": "mean cross-entropy", "gradients": gradients}, f)
+    print("wrote grouped.onnx", file=sys.stderr)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=os.path.dirname(os.path.abspath(__file__)))
@@ -323,6 +361,7 @@ def main():
     if args.big:
         os.makedirs(args.big, exist_ok=True)
         big(args.big)
+        grouped(args.big)
         return
     torch.manual_seed(0)
     x_train, y_train, x_test, y_test = fashion_mnist()

@@ -9,6 +9,7 @@ source scripts/packages.sh
 bash scripts/ensure-packages.sh "${TEST_PACKAGES[@]}"
 # torchvision's ResNet-18 and MobileNetV2 (random weights, 60 MB) are too big to commit: the ONNX
 # tests check them against ONNX Runtime when slim4j.bigModels names the folder that holds them.
+# The same folder gets grouped.onnx and PyTorch's gradients for it, to check training on the JVM.
 /usr/bin/python3 models/make_models.py --big build/models
 mvn -B verify -Dslim4j.bigModels="$PWD/build/models"
 # Debian's Jupyter packages are only visible to Debian's interpreter, not to a python3 earlier on PATH.

@@ -11,10 +11,30 @@ public class OnnxException extends Slim4jException {
     private static final long serialVersionUID = 1L;
 
     public OnnxException(String message) {
-        super(message);
+        super(oneLine(message));
     }
 
     public OnnxException(String message, Throwable cause) {
-        super(message, cause);
+        super(oneLine(message), cause);
+    }
+
+    /** Names quoted from a file may hold line breaks or other control characters: they are shown escaped, as Java writes them. */
+    private static String oneLine(String message) {
+        StringBuilder line = new StringBuilder(message.length());
+        message.codePoints().forEach(c -> {
+            switch (c) {
+                case '\n' -> line.append("\\n");
+                case '\r' -> line.append("\\r");
+                case '\t' -> line.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        line.append(String.format("\\u%04x", c));
+                    } else {
+                        line.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return line.toString();
     }
 }

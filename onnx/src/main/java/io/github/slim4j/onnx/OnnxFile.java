@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -182,7 +183,7 @@ public final class OnnxFile {
                     throw new OnnxException("cannot read external data file " + location + " of " + what + ": " + describe(e), e);
                 }
             });
-            if (offset + length > channel.size()) {
+            if (offset > channel.size() - length) {
                 throw new OnnxException(what + " reads bytes " + offset + " to " + (offset + length) + " of external data file "
                         + location + ", which has " + channel.size());
             }
@@ -227,13 +228,11 @@ public final class OnnxFile {
     }
 
     private static long expectedBytes(TensorProto tensor, String what) {
-        long count = 1;
-        for (long dim : tensor.getDimsList()) {
-            if (dim < 0) {
-                throw new OnnxException(what + " has a negative dimension");
-            }
-            count = Math.multiplyExact(count, dim);
+        long[] shape = tensor.getDimsList().stream().mapToLong(Long::longValue).toArray();
+        if (Arrays.stream(shape).anyMatch(dim -> dim < 0)) {
+            throw new OnnxException(what + " has a negative dimension");
         }
+        long count = TensorData.elements(shape);
         int width = switch (tensor.getDataType()) {
             case TensorProto.DataType.FLOAT_VALUE, TensorProto.DataType.INT32_VALUE, TensorProto.DataType.UINT32_VALUE -> 4;
             case TensorProto.DataType.DOUBLE_VALUE, TensorProto.DataType.INT64_VALUE, TensorProto.DataType.UINT64_VALUE -> 8;
@@ -244,7 +243,7 @@ public final class OnnxFile {
                     + ", which slim4j does not read from external data");
         };
         if (count > Integer.MAX_VALUE / width) {
-            throw new OnnxException(what + " has " + count + " elements, more than one tensor may have");
+            throw new OnnxException(what + " has shape " + tensor.getDimsList() + ", more elements than one tensor may have");
         }
         return count * width;
     }

@@ -60,7 +60,7 @@ final class ArithmeticOps {
         if (Arrays.stream(inputs).allMatch(Value.Constant.class::isInstance)) {
             TensorData[] parts = Arrays.stream(inputs).map(v -> ((Value.Constant) v).data()).toArray(TensorData[]::new);
             int rank = parts[0].rank();
-            conversion.define(node.getOutput(0), new Value.Constant(ConstantFolding.concat(node, parts, (int) (axis < 0 ? axis + rank : axis))));
+            conversion.define(node.getOutput(0), new Value.Constant(ConstantFolding.concat(node, parts, Conversion.axis(node, "axis", axis, rank))));
             return;
         }
         if (!Arrays.stream(inputs).allMatch(Value.Activation.class::isInstance)) {

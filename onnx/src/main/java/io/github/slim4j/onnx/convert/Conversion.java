@@ -215,6 +215,17 @@ final class Conversion {
         return new OnnxException("node '" + node.getName() + "' (" + node.getOpType() + "): " + problem);
     }
 
+    /**
+     * An axis attribute as an index into {@code rank} places, counting from the end when negative
+     * as ONNX allows; refused out of range.
+     */
+    static int axis(NodeProto node, String attribute, long axis, int rank) {
+        if (axis < -rank || axis >= rank) {
+            throw error(node, attribute + " " + axis + " is out of range; allowed are " + -rank + " to " + (rank - 1));
+        }
+        return (int) (axis < 0 ? axis + rank : axis);
+    }
+
     static OptionalLong size(long value) {
         return value > 0 ? OptionalLong.of(value) : OptionalLong.empty();
     }

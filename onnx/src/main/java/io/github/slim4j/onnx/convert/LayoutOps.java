@@ -8,6 +8,7 @@ import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.LongStream;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
@@ -18,6 +19,9 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
  * form) become no vertex at all: their output names the input's vertex.
  */
 final class LayoutOps {
+    /** More padding than any image has pixels: a corrupt file, refused before it reaches an int. */
+    private static final long LARGEST_PAD = 1 << 16;
+
     private LayoutOps() {
     }
 
@@ -35,7 +39,8 @@ final class LayoutOps {
         Value input = conversion.input(node, 0);
         long[] shape = input instanceof Value.Activation x ? x.shape() : ((Value.Constant) input).data().shape();
         long axis = conversion.attributes(node).getInt("axis", 1);
-        int at = (int) (axis < 0 ? axis + shape.length : axis);
+        // Flatten's axis may also be the rank itself: everything goes to the outer dimension.
+        int at = axis == shape.length ? shape.length : Conversion.axis(node, "axis", axis, shape.length);
         long inner = 1;
         for (int i = at; i < shape.length; i++) {
             inner *= shape[i];
@@ -159,7 +164,10 @@ final class LayoutOps {
         if (perm.length != rank || perm[0] != 0) {
             throw Conversion.error(node, "perm " + Arrays.toString(perm) + " moves the batch axis; slim4j keeps it first");
         }
-        int[] order = Arrays.stream(perm).mapToInt(Math::toIntExact).toArray();
+        if (!Arrays.equals(Arrays.stream(perm).sorted().toArray(), LongStream.range(0, rank).toArray())) {
+            throw Conversion.error(node, "perm " + Arrays.toString(perm) + " is not an order of the axes 0 to " + (rank - 1));
+        }
+        int[] order = Arrays.stream(perm).mapToInt(p -> (int) p).toArray();
         long[] shape = new long[rank];
         for (int i = 0; i < rank; i++) {
             shape[i] = x.dim(order[i]);
@@ -191,13 +199,12 @@ final class LayoutOps {
             value = attributes.getFloat("value", 0f);
         }
         if (!mode.equals("constant") || value != 0 || x.rank() != 4 || pads.length != 8
-                || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0 || Arrays.stream(pads).anyMatch(p -> p < 0)) {
+                || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0 || Arrays.stream(pads).anyMatch(p -> p < 0 || p > LARGEST_PAD)) {
             throw Conversion.error(node, "mode " + mode + ", value " + value + " and pads " + Arrays.toString(pads)
                     + " are not supported; slim4j imports zero padding of the height and width of [batch, C, H, W] images");
         }
         String name = conversion.vertexName(node);
-        ZeroPaddingLayer layer = new ZeroPaddingLayer.Builder(Math.toIntExact(pads[2]), Math.toIntExact(pads[6]),
-                Math.toIntExact(pads[3]), Math.toIntExact(pads[7])).build();
+        ZeroPaddingLayer layer = new ZeroPaddingLayer.Builder((int) pads[2], (int) pads[6], (int) pads[3], (int) pads[7]).build();
         long[] shape = {Value.Activation.BATCH, x.dim(1), x.dim(2) + pads[2] + pads[6], x.dim(3) + pads[3] + pads[7]};
         conversion.addLayer(name, layer, x.vertex(), node.getOutput(0), shape, new ImportedLayer(name, List.of(node.getName()), "Pad",
                 node.getOutput(0), Conversion.size(x.dim(1)), Conversion.size(x.dim(1)), Optional.empty()));

@@ -39,7 +39,7 @@ final class LinearOps {
             throw Conversion.error(node, "input has shape " + x.describeShape() + "; slim4j imports 2-D convolutions of [batch, C, H, W] images");
         }
         TensorData weight = conversion.constant(node, 1, "weight");
-        if (weight.rank() != 4) {
+        if (weight.rank() != 4 || weight.count() == 0) {
             throw Conversion.error(node, "weight '" + weight.name() + "' has shape " + Arrays.toString(weight.shape()) + ", expected [out, in/group, kH, kW]");
         }
         Attributes attributes = conversion.attributes(node);
@@ -47,6 +47,9 @@ final class LinearOps {
         long channels = x.dim(1);
         long out = weight.shape()[0];
         long[] kernel = {weight.shape()[2], weight.shape()[3]};
+        if (group < 1 || group > channels || out % group != 0) {
+            throw Conversion.error(node, "group " + group + " does not divide the " + channels + " input and " + out + " output channels");
+        }
         if (channels != weight.shape()[1] * group) {
             throw Conversion.error(node, "weight '" + weight.name() + "' has shape " + Arrays.toString(weight.shape()) + " for " + channels
                     + " input channels in " + group + " group(s)");
@@ -64,24 +67,21 @@ final class LinearOps {
             window = window.unpadded();
         }
         Optional<TensorData> bias = conversion.hasInput(node, 2) ? Optional.of(conversion.constant(node, 2, "bias")) : Optional.empty();
-        boolean grouped = group != 1 && group != channels;
-        // The grouped convolution is a SameDiff layer without an activation: one after it stays a layer of its own.
-        Activations.Fused activation = grouped ? Activations.none(node.getOutput(0)) : Activations.fuseAfter(node.getOutput(0), conversion);
+        Activations.Fused activation = Activations.fuseAfter(node.getOutput(0), conversion);
         Layer layer;
         ParamLayout weightLayout = SAME;
-        if (group == 1) {
-            layer = new ConvolutionLayer.Builder(window.kernelInts()).stride(window.strideInts()).dilation(window.dilationInts())
-                    .padding(window.padInts()).convolutionMode(ConvolutionMode.Truncate).dataFormat(CNN2DFormat.NCHW)
-                    .nIn(channels).nOut(out).hasBias(bias.isPresent()).activation(activation.function()).build();
-        } else if (group == channels) {
+        if (group == channels && group != 1) {
             layer = new DepthwiseConvolution2D.Builder(window.kernelInts()).stride(window.strideInts()).dilation(window.dilationInts())
                     .padding(window.padInts()).convolutionMode(ConvolutionMode.Truncate).dataFormat(CNN2DFormat.NCHW)
-                    .depthMultiplier(Math.toIntExact(out / channels)).nIn(channels).nOut(out).hasBias(bias.isPresent())
+                    .depthMultiplier((int) (out / channels)).nIn(channels).nOut(out).hasBias(bias.isPresent())
                     .activation(activation.function()).build();
             weightLayout = new ParamLayout.Depthwise();
         } else {
-            layer = new GroupedConvolution(channels, out, Math.toIntExact(group), window.kernelInts(), window.strideInts(),
-                    window.padInts(), window.dilationInts(), bias.isPresent());
+            ConvolutionLayer convolution = new ConvolutionLayer.Builder(window.kernelInts()).stride(window.strideInts())
+                    .dilation(window.dilationInts()).padding(window.padInts()).convolutionMode(ConvolutionMode.Truncate)
+                    .dataFormat(CNN2DFormat.NCHW).nIn(channels / group).nOut(out / group).hasBias(bias.isPresent())
+                    .activation(activation.function()).build();
+            layer = group == 1 ? convolution : new GroupedConvolution(channels, out, (int) group, convolution);
         }
         long[] shape = {Value.Activation.BATCH, out, window.output(0, height, false), window.output(1, width, false)};
         conversion.addLayer(name, layer, input, activation.output(), shape,
@@ -115,7 +115,7 @@ final class LinearOps {
                     + " of [batch, features] activations by a constant matrix");
         }
         TensorData weight = conversion.constant(node, 1, "weight");
-        if (weight.rank() != 2) {
+        if (weight.rank() != 2 || weight.count() == 0) {
             throw Conversion.error(node, "weight '" + weight.name() + "' has shape " + Arrays.toString(weight.shape()) + ", expected a matrix");
         }
         long in = transposed ? weight.shape()[1] : weight.shape()[0];

@@ -92,7 +92,7 @@ final class ShapeOps {
         Arrays.stream(data.shape()).forEach(shape::add);
         long[] sorted = Arrays.stream(axes).map(a -> a < 0 ? a + rank : a).sorted().toArray();
         for (long axis : sorted) {
-            shape.add((int) axis, 1L);
+            shape.add(Conversion.axis(node, "axes", axis, rank), 1L);
         }
         conversion.define(node.getOutput(0), new Value.Constant(ConstantFolding.reshape(node, data,
                 shape.stream().mapToLong(Long::longValue).toArray())));

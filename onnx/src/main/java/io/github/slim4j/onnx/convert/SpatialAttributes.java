@@ -10,6 +10,9 @@ import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
  * after each spatial axis, with {@code auto_pad} resolved the way ONNX defines it.
  */
 record SpatialAttributes(long[] kernel, long[] strides, long[] dilations, long[] padBegin, long[] padEnd) {
+    /** Larger windows, strides or pads than any image: a corrupt file, refused before it reaches an int. */
+    private static final long LARGEST = 1 << 16;
+
 
     static SpatialAttributes of(NodeProto node, Conversion conversion, long[] kernel, long height, long width) {
         Attributes attributes = conversion.attributes(node);
@@ -18,6 +21,12 @@ record SpatialAttributes(long[] kernel, long[] strides, long[] dilations, long[]
         if (strides.length != 2 || dilations.length != 2) {
             throw Conversion.error(node, "strides " + Arrays.toString(strides) + " and dilations " + Arrays.toString(dilations)
                     + " must each have 2 values: slim4j imports 2-D convolution and pooling");
+        }
+        for (long[] values : new long[][] {kernel, strides, dilations}) {
+            if (Arrays.stream(values).anyMatch(v -> v < 1 || v > LARGEST)) {
+                throw Conversion.error(node, "kernel " + Arrays.toString(kernel) + ", strides " + Arrays.toString(strides) + " and dilations "
+                        + Arrays.toString(dilations) + " must each be 1 to " + LARGEST);
+            }
         }
         String autoPad = attributes.getString("auto_pad", "NOTSET");
         long[] begin = new long[2];
@@ -46,8 +55,8 @@ record SpatialAttributes(long[] kernel, long[] strides, long[] dilations, long[]
             default -> throw Conversion.error(node, "auto_pad " + autoPad + " is not one of NOTSET, VALID, SAME_UPPER, SAME_LOWER");
         }
         for (long pad : concat(begin, end)) {
-            if (pad < 0) {
-                throw Conversion.error(node, "negative padding " + Arrays.toString(concat(begin, end)) + " is not supported");
+            if (pad < 0 || pad > LARGEST) {
+                throw Conversion.error(node, "padding " + Arrays.toString(concat(begin, end)) + " is not supported; slim4j imports 0 to " + LARGEST);
             }
         }
         return new SpatialAttributes(kernel, strides, dilations, begin, end);
@@ -60,8 +69,8 @@ record SpatialAttributes(long[] kernel, long[] strides, long[] dilations, long[]
 
     /** A layer that pads the input with zeros as this window would. */
     ZeroPaddingLayer paddingLayer() {
-        return new ZeroPaddingLayer.Builder(Math.toIntExact(padBegin[0]), Math.toIntExact(padEnd[0]), Math.toIntExact(padBegin[1]),
-                Math.toIntExact(padEnd[1])).build();
+        return new ZeroPaddingLayer.Builder((int) (padBegin[0]), (int) (padEnd[0]), (int) (padBegin[1]),
+                (int) (padEnd[1])).build();
     }
 
     boolean symmetric() {
@@ -91,7 +100,7 @@ record SpatialAttributes(long[] kernel, long[] strides, long[] dilations, long[]
     }
 
     private static int[] ints(long[] values) {
-        return Arrays.stream(values).mapToInt(Math::toIntExact).toArray();
+        return Arrays.stream(values).mapToInt(v -> (int) v).toArray();
     }
 
     private static long[] concat(long[] a, long[] b) {

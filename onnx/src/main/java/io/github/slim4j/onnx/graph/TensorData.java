@@ -22,15 +22,12 @@ public record TensorData(String name, long[] shape, int dataType, float[] floats
     public static TensorData of(TensorProto tensor) {
         long[] shape = tensor.getDimsList().stream().mapToLong(Long::longValue).toArray();
         String name = tensor.getName();
-        long count = 1;
-        for (long dim : shape) {
-            if (dim < 0) {
-                throw new OnnxException("tensor '" + name + "' has a negative dimension in its shape " + Arrays.toString(shape));
-            }
-            count = Math.multiplyExact(count, dim);
+        if (Arrays.stream(shape).anyMatch(dim -> dim < 0)) {
+            throw new OnnxException("tensor '" + name + "' has a negative dimension in its shape " + Arrays.toString(shape));
         }
+        long count = elements(shape);
         if (count > Integer.MAX_VALUE) {
-            throw new OnnxException("tensor '" + name + "' has " + count + " elements, more than one Java array holds");
+            throw new OnnxException("tensor '" + name + "' has shape " + Arrays.toString(shape) + ", more elements than one Java array holds");
         }
         int n = (int) count;
         int type = tensor.getDataType();
@@ -46,6 +43,21 @@ public record TensorData(String name, long[] shape, int dataType, float[] floats
             default -> throw new OnnxException("tensor '" + name + "' has data type " + typeName(type)
                     + "; slim4j reads float, double, int8/16/32/64, uint8/16 and bool tensors");
         };
+    }
+
+    /**
+     * How many elements a shape of non-negative dimensions holds, or {@link Long#MAX_VALUE} when
+     * that is more than one Java array holds: a corrupt file's shape may overflow a long.
+     */
+    public static long elements(long[] shape) {
+        long count = 1;
+        for (long dim : shape) {
+            if (dim != 0 && count > Integer.MAX_VALUE / dim) {
+                return Arrays.stream(shape).anyMatch(d -> d == 0) ? 0 : Long.MAX_VALUE;
+            }
+            count *= dim;
+        }
+        return count;
     }
 
     /** A float tensor of this shape and these values. */
