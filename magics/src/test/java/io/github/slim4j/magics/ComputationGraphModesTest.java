@@ -46,13 +46,13 @@ class ComputationGraphModesTest {
 
     @Test
     void calibrationRecordsTheGraphsPointsAndChoosesAgainWithoutData() {
-        int[] params = bits(graph.params());
+        int[] params = RawBits.of(graph.params());
 
         Table table = run("calibrate", "g --data val");
 
         assertEquals(POINTS, table.stringColumn("point").asList(), "sum feeds only the ReLU, whose output carries its point");
         assertTrue(Calibrations.of(ModelHandle.of(graph)).isPresent());
-        assertArrayEquals(params, bits(graph.params()), "calibration reads the graph, never changes it");
+        assertArrayEquals(params, RawBits.of(graph.params()), "calibration reads the graph, never changes it");
         assertEquals("mse", run("calibrate", "g --method mse").stringColumn("method").get(0));
         assertEquals(POINTS.size() * 6, run("calibrate", "g --methods").rowCount());
         run("calibrate", "g --layer relu");
@@ -95,30 +95,30 @@ class ComputationGraphModesTest {
         assertEquals(List.of("hidden"), plain.stringColumn("layer").asList());
         assertInstanceOf(ComputationGraph.class, notebook.variable("eq"));
 
-        int[] params = bits(graph.params());
+        int[] params = RawBits.of(graph.params());
         Table residual = run("calibrate", "g --equalize");
         assertTrue(residual.isEmpty());
         String note = notebook.displays().get(notebook.displays().size() - 1).plain();
         assertTrue(note.contains("a → b: the channels between them also reach sum"), note);
-        assertArrayEquals(params, bits(graph.params()));
+        assertArrayEquals(params, RawBits.of(graph.params()));
     }
 
     @Test
     void biasCorrectionAndQuantizationAwareTrainingWorkOnAGraph() {
         run("quantize", "g --bits 3 --granularity tensor --as q3 --chart none");
         ComputationGraph q3 = (ComputationGraph) notebook.variable("q3");
-        int[] weights = bits(q3.getParam("a_W"));
-        int[] bias = bits(q3.getParam("a_b"));
+        int[] weights = RawBits.of(q3.getParam("a_W"));
+        int[] bias = RawBits.of(q3.getParam("a_b"));
 
         Table corrected = run("calibrate", "q3 --bias-correction --ref g --data val");
 
         assertEquals(List.of("a", "b", "out"), corrected.stringColumn("layer").asList());
-        assertArrayEquals(weights, bits(q3.getParam("a_W")), "only biases move");
-        assertFalse(java.util.Arrays.equals(bias, bits(q3.getParam("a_b"))));
-        int[] after = bits(q3.params());
+        assertArrayEquals(weights, RawBits.of(q3.getParam("a_W")), "only biases move");
+        assertFalse(java.util.Arrays.equals(bias, RawBits.of(q3.getParam("a_b"))));
+        int[] after = RawBits.of(q3.params());
         assertEquals("%calibrate: the reference does not match the quantized model: it is a MultiLayerNetwork, the quantized model a "
                 + "ComputationGraph", error("calibrate", "q3 --bias-correction --ref net --data val"));
-        assertArrayEquals(after, bits(q3.params()), "a failed correction changes nothing");
+        assertArrayEquals(after, RawBits.of(q3.params()), "a failed correction changes nothing");
 
         Table trained = run("calibrate", "q3 --qat --train train --epochs 1");
         assertEquals(List.of("a_W", "b_W", "out_W"), trained.stringColumn("tensor").asList());
@@ -150,23 +150,15 @@ class ComputationGraphModesTest {
 
     @Test
     void sensitivityMeasuresEachLayerOfAGraphAndLeavesItAsItWas() {
-        int[] params = bits(graph.params());
+        int[] params = RawBits.of(graph.params());
 
         Table table = run("sensitivity", "g --data val --prune 0:0.5:0.25");
 
         assertEquals(List.of("a", "b", "out"), table.stringColumn("layer").unique().asList());
         assertEquals(3 * 3, table.rowCount());
-        assertArrayEquals(params, bits(graph.params()));
+        assertArrayEquals(params, RawBits.of(graph.params()));
         assertEquals("%sensitivity: the data's features have 5 columns but the network's first layer expects nIn=12",
                 error("sensitivity", "g --data narrow --prune 0:0.5:0.25"));
     }
 
-    private static int[] bits(INDArray values) {
-        float[] floats = values.dup('c').data().asFloat();
-        int[] bits = new int[floats.length];
-        for (int i = 0; i < floats.length; i++) {
-            bits[i] = Float.floatToRawIntBits(floats[i]);
-        }
-        return bits;
-    }
 }

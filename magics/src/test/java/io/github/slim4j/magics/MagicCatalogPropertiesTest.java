@@ -65,14 +65,14 @@ class MagicCatalogPropertiesTest {
             assertFalse(message.contains("\n"), message);
             // "'nothing' is null" describes the variable; any other null is a message gone wrong.
             assertFalse(message.replace("' is null;", "").contains("null"), message);
-            assertEquals(before, net.params(), "a failed %" + magic + " changed a model");
+            RawBits.assertIdentical(before, net.params(), "a failed %" + magic + " changed a model");
             return;
         } finally {
             Thread.interrupted();
         }
         assertEquals("text", notebook.variable("label"));
         if (!CHANGES_MODELS.contains(magic)) {
-            assertEquals(before, net.params(), "%" + magic + " changed a model it only reads");
+            RawBits.assertIdentical(before, net.params(), "%" + magic + " changed a model it only reads");
         }
     }
 }

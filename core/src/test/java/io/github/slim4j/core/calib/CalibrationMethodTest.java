@@ -9,6 +9,7 @@ import io.github.slim4j.core.quant.Granularity;
 import io.github.slim4j.core.quant.IntegerFormat;
 import io.github.slim4j.core.quant.Scheme;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
@@ -115,6 +116,27 @@ class CalibrationMethodTest {
         ActivationRange range = new Entropy().choose(observation, UINT8_AFFINE);
         assertEquals(observation.min(), range.min());
         assertTrue(range.max() < observation.max());
+    }
+
+    /**
+     * After a ReLU most values may be exactly zero. Entropy counts the zero bin as its neighbour
+     * (NVIDIA pytorch-quantization's bins[0] = bins[1]), so adding zeros changes nothing: the same
+     * positive values with one zero (for the same histogram range) or with as many zeros as values
+     * get the very same threshold.
+     */
+    @Test
+    void entropyIgnoresTheSpikeOfZerosAfterAReLU() {
+        float[] positives = laplace(new SplittableRandom(11), 100_000, 1.0, 0);
+        for (int i = 0; i < positives.length; i++) {
+            positives[i] = Math.abs(positives[i]);
+        }
+        positives[0] = 0;
+        float[] spiked = Arrays.copyOf(positives, 2 * positives.length);
+        ActivationRange without = new Entropy().choose(observed(positives), UINT8_AFFINE);
+        ActivationRange with = new Entropy().choose(observed(spiked), UINT8_AFFINE);
+        assertEquals(without, with);
+        // Laplace(1) magnitudes: 99.9 % lie below ln(1000) ≈ 6.9; the threshold keeps most of them.
+        assertTrue(with.max() > 5, "entropy clipped the body: " + with);
     }
 
     @Test

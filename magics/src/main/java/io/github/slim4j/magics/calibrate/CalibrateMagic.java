@@ -42,9 +42,10 @@ public final class CalibrateMagic implements Magic {
                     each range. With `--as NAME`, NAME is the network with its activations \
                     fake-quantized (as is `%quantize NET --activations`).
 
-                    Methods: `minmax`; `ema` (PyTorch's moving average, constant 0.01, or `ema:C`); \
-                    `percentile:P` of the histogram; `mse` (the clipping range of least expected \
-                    squared error); `entropy` (TensorRT's KL calibration over 2048 bins); `histogram` \
+                    Methods: `mse` (the default: the clipping range of least expected squared \
+                    error); `minmax` (PyTorch's default observer); `ema` (PyTorch's moving average, \
+                    constant 0.01, or `ema:C`); `percentile:P` of the histogram; `entropy` \
+                    (TensorRT's KL calibration over 2048 bins); `histogram` \
                     (PyTorch's HistogramObserver search). Grids: `--bits` 2–16 (default 8), affine \
                     and unsigned (PyTorch's quint8) by default, `--scheme symmetric` signed.
 

@@ -4,7 +4,6 @@ import io.github.slim4j.core.calib.ActivationCalibration;
 import io.github.slim4j.core.calib.Calibration;
 import io.github.slim4j.core.calib.CalibrationMethod;
 import io.github.slim4j.core.calib.Calibrations;
-import io.github.slim4j.core.calib.MinMax;
 import io.github.slim4j.core.calib.Observation;
 import io.github.slim4j.core.calib.PointReport;
 import io.github.slim4j.core.calib.inference.ActivationCapture;
@@ -56,7 +55,7 @@ final class NetworkCalibrate {
             throw new MagicException("%calibrate: interrupted before the first batch; " + name + "'s calibration is as it was");
         }
         Calibration calibration = new Calibration(statistics, result.batches(), result.complete(),
-                CalibrateOptions.method(arguments, new MinMax()), CalibrateOptions.format(arguments, CalibrateOptions.DEFAULT_FORMAT));
+                CalibrateOptions.method(arguments, CalibrateOptions.DEFAULT_METHOD), CalibrateOptions.format(arguments, CalibrateOptions.DEFAULT_FORMAT));
         Calibrations.put(model, calibration);
         bar.end(result.complete(), result.batches(), -1, figure);
         Table table = show(model, name, calibration, points.unsupported(), layer, arguments, context);

@@ -2,7 +2,6 @@ package io.github.slim4j.magics.calibrate;
 
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.calib.ActivationCalibration;
-import io.github.slim4j.core.calib.MinMax;
 import io.github.slim4j.core.calib.PointReport;
 import io.github.slim4j.core.quant.IntegerFormat;
 import io.github.slim4j.core.quant.QParams;
@@ -34,7 +33,7 @@ final class TensorCalibrate {
                 throw new Slim4jException(name + (activations.single() ? "" : " batch " + (i + 1)) + ": " + refused.getMessage(), refused);
             }
         }
-        PointReport report = statistics.report(CalibrateOptions.method(arguments, new MinMax()), format).get(0);
+        PointReport report = statistics.report(CalibrateOptions.method(arguments, CalibrateOptions.DEFAULT_METHOD), format).get(0);
         Table table = ActivationTable.of("calibration of " + name + " (" + report.method().text() + ", " + format.name() + ")", List.of(report));
         context.out().table(table);
         context.out().chart(ActivationHistogramChart.of(name + " (" + report.method().text() + ")", name,

@@ -5,6 +5,7 @@ import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.magics.InMemoryNotebook;
 import io.github.slim4j.magics.MagicCatalog;
 import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.RawBits;
 import io.github.slim4j.magics.TestModels;
 import io.github.slim4j.magics.spi.MimeBundle;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -47,12 +48,12 @@ class CalibrateMagicTest {
         INDArray params = net.params().dup();
         Table table = run("calibrate", "net --data val");
         assertEquals(List.of("input", "0", "1"), table.stringColumn("point").asList());
-        assertEquals("minmax", table.stringColumn("method").get(0));
+        assertEquals("mse", table.stringColumn("method").get(0), "the default method");
         assertTrue(Calibrations.of(ModelHandle.of(net)).isPresent());
-        assertEquals(params, net.params(), "calibration reads the network, never changes it");
+        RawBits.assertIdentical(params, net.params(), "calibration reads the network, never changes it");
         List<MimeBundle> shown = notebook.displays();
         MimeBundle grid = shown.get(shown.size() - 1);
-        assertTrue(grid.plain().startsWith("[charts: net: input (minmax); net: 0 (minmax); net: 1 (minmax)"), grid.plain());
+        assertTrue(grid.plain().startsWith("[charts: net: input (mse); net: 0 (mse); net: 1 (mse)"), grid.plain());
         assertTrue(grid.data().containsKey(MimeBundle.IMAGE_PNG), "one grid image of the three histograms");
     }
 
@@ -61,7 +62,7 @@ class CalibrateMagicTest {
         run("calibrate", "net --data val --batches 2 --layer 0");
         assertEquals(2, Calibrations.of(ModelHandle.of(net)).orElseThrow().batches(), "val has 4 batches of 25");
         MimeBundle chart = notebook.displays().get(notebook.displays().size() - 1);
-        assertEquals("[chart: net: 0 (minmax)]", chart.plain());
+        assertEquals("[chart: net: 0 (mse)]", chart.plain());
         assertEquals("%calibrate: --layer 'fc9' is not a quantization point of net; points are input, 0, 1",
                 error("calibrate", "net --layer fc9"));
     }

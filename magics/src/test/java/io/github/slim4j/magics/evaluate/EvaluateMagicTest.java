@@ -3,6 +3,7 @@ package io.github.slim4j.magics.evaluate;
 import io.github.slim4j.magics.InMemoryNotebook;
 import io.github.slim4j.magics.MagicCatalog;
 import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.RawBits;
 import io.github.slim4j.magics.TestModels;
 import io.github.slim4j.magics.spi.MimeBundle;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -56,7 +57,7 @@ class EvaluateMagicTest {
     void doesNotChangeTheModel() {
         INDArray before = net.params().dup();
         catalog.run("evaluate", List.of("net", "--data", "test"), notebook);
-        assertEquals(before, net.params());
+        RawBits.assertIdentical(before, net.params());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.github.slim4j.core.quant.Quantizations;
 import io.github.slim4j.magics.InMemoryNotebook;
 import io.github.slim4j.magics.MagicCatalog;
 import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.RawBits;
 import io.github.slim4j.magics.TestModels;
 import io.github.slim4j.magics.spi.MimeBundle;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -107,7 +108,7 @@ class QuantizeMagicTest {
                 error("net --range percentile:0"));
         assertEquals("%quantize: --range mse chooses integer ranges, so it needs --format int or uint (or a range in the format itself, "
                 + "as int4:mse); fp16 has no range to choose", error("net --format fp16 --range mse"));
-        assertEquals(before, net.params());
+        RawBits.assertIdentical(before, net.params());
     }
 
     @Test
@@ -127,7 +128,7 @@ class QuantizeMagicTest {
         String group = error("net --bits 4 --granularity group:5");
         assertTrue(group.startsWith("%quantize: ") && group.contains("5"), group);
         assertEquals("%quantize: --axis picks the channel axis, so it needs --granularity channel", error("net --granularity tensor --axis 1"));
-        assertEquals(before, net.params());
+        RawBits.assertIdentical(before, net.params());
     }
 
     @Test
@@ -136,7 +137,7 @@ class QuantizeMagicTest {
         INDArray before = net.params().dup();
         String message = error("net");
         assertTrue(message.startsWith("%quantize: ") && message.contains("1_W") && message.contains("1 NaN"), message);
-        assertEquals(before.toString(), net.params().toString());
+        RawBits.assertIdentical(before, net.params());
     }
 
     @Test
@@ -159,7 +160,7 @@ class QuantizeMagicTest {
         Table table = quantize("net --sweep 2..4 --data val");
         assertEquals(List.of(2, 3, 4), table.intColumn("bits").asList());
         assertTrue(table.doubleColumn("SQNR dB").get(2) > table.doubleColumn("SQNR dB").get(0));
-        assertEquals(before, net.params());
+        RawBits.assertIdentical(before, net.params());
         assertEquals(0, Quantizations.of(ModelHandle.of(net)).size());
     }
 

@@ -4,6 +4,7 @@ import io.github.slim4j.magics.InMemoryNotebook;
 import io.github.slim4j.magics.InterruptingIterator;
 import io.github.slim4j.magics.MagicCatalog;
 import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.RawBits;
 import io.github.slim4j.magics.TestModels;
 import io.github.slim4j.magics.spi.MimeBundle;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -36,7 +37,7 @@ class SensitivityMagicTest {
         assertEquals(2 * 4, table.rowCount());
         assertEquals(List.of(0.0, 0.3, 0.6, 0.9), table.doubleColumn("sparsity").asList().subList(0, 4));
         assertEquals(0.0, table.doubleColumn("accuracy drop").get(0), 1e-12);
-        assertEquals(before, net.params());
+        RawBits.assertIdentical(before, net.params());
         List<MimeBundle> shown = notebook.displays();
         assertTrue(shown.get(shown.size() - 1).data().containsKey(MimeBundle.IMAGE_PNG));
     }
@@ -54,7 +55,7 @@ class SensitivityMagicTest {
         MagicException error = assertThrows(MagicException.class,
                 () -> catalog.run("sensitivity", List.of("net", "--data", "slow", "--prune", "0:0.9:0.1"), notebook));
         assertTrue(error.getMessage().startsWith("%sensitivity: interrupted after "), error.getMessage());
-        assertEquals(before, net.params());
+        RawBits.assertIdentical(before, net.params());
     }
 
     @Test

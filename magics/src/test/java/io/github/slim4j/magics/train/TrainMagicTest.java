@@ -4,6 +4,7 @@ import io.github.slim4j.magics.InMemoryNotebook;
 import io.github.slim4j.magics.InterruptingIterator;
 import io.github.slim4j.magics.MagicCatalog;
 import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.RawBits;
 import io.github.slim4j.magics.TestModels;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +48,7 @@ class TrainMagicTest {
     void withAsItTrainsACopyKeptInANewVariableOfTheModelsType() {
         INDArray before = net.params().dup();
         Table table = catalog.run("train", List.of("net", "--data", "train", "--as", "trained"), notebook);
-        assertEquals(before, net.params(), "the original is left as it was");
+        RawBits.assertIdentical(before, net.params(), "the original is left as it was");
         MultiLayerNetwork trained = (MultiLayerNetwork) notebook.variable("trained");
         assertNotEquals(before, trained.params());
         assertEquals(Optional.of("org.deeplearning4j.nn.multilayer.MultiLayerNetwork"), notebook.declaredType("trained"));

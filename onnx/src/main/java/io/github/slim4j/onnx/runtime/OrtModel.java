@@ -11,6 +11,7 @@ import ai.onnxruntime.TensorInfo;
 import io.github.slim4j.onnx.OnnxException;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -120,10 +121,11 @@ public final class OrtModel implements AutoCloseable {
         long[] shape = tensor.getInfo().getShape();
         return switch (tensor.getInfo().type) {
             case FLOAT -> {
-                FloatBuffer buffer = tensor.getFloatBuffer();
-                float[] values = new float[buffer.remaining()];
-                buffer.get(values);
-                yield Nd4j.create(values, shape, 'c');
+                // One bulk copy into the new array's memory: Nd4j.create(float[]) stores element by
+                // element, which took half the time of a calibration pass (measured with JFR).
+                INDArray array = Nd4j.createUninitialized(DataType.FLOAT, shape, 'c');
+                array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer().put(tensor.getFloatBuffer());
+                yield array;
             }
             case UINT8, INT8 -> {
                 ByteBuffer buffer = tensor.getByteBuffer();
