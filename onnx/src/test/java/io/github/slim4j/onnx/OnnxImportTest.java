@@ -8,6 +8,8 @@ import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.onnx.convert.OnnxImporter;
+import io.github.slim4j.onnx.export.ExportOptions;
+import io.github.slim4j.onnx.export.OnnxExport;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
 import io.github.slim4j.onnx.proto.OnnxProto.TensorShapeProto;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -98,6 +101,27 @@ class OnnxImportTest {
         Predictions jvmOnSample = Predictions.of(x -> jvm.output(x)[0], sample);
         report(name + " (JVM on " + JVM_SAMPLE + " images)", ortOnSample, jvmOnSample);
         assertEquals(0, jvmOnSample.disagreements(ortOnSample), name + ": images the JVM classifies otherwise than ONNX Runtime");
+    }
+
+    /**
+     * Exporters leave nodes nothing reads. The JVM form leaves them out (DL4J refuses vertices that
+     * lead nowhere) and still computes what ONNX Runtime computes; export keeps them, as it keeps
+     * everything it did not touch.
+     */
+    @Test
+    void aNodeNothingReadsIsLeftOutOfTheJvmFormAndKeptInTheExport() {
+        ModelProto original = OnnxFile.read(Fixtures.small("cnn.onnx"));
+        NodeProto firstNode = original.getGraph().getNode(0);
+        NodeProto dead = NodeProto.newBuilder().setName("unused_relu").setOpType("Relu").addInput(firstNode.getOutput(0))
+                .addOutput("unused_output").build();
+        ModelProto model = original.toBuilder().setGraph(original.getGraph().toBuilder().addNode(dead)).build();
+        ComputationGraph jvm = OnnxImporter.convert(model, "cnn-with-a-dead-node.onnx");
+        INDArray input = Inputs.uniform(exampleShape(model), 8, 3);
+        try (OrtModel runtime = OrtModel.of(model, ORT_THREADS)) {
+            assertTrue(Difference.relative(jvm.output(input)[0], runtime.output(input)) < TOLERANCE);
+        }
+        ModelProto exported = OnnxExport.export(jvm, ExportOptions.asIs()).model();
+        assertEquals(model.getGraph().getNodeList(), exported.getGraph().getNodeList());
     }
 
     private static Predictions inOnnxRuntime(ModelProto model, FashionMnist test) {
