@@ -8,6 +8,7 @@ import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.model.ModelHandle;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -72,6 +73,35 @@ class LearningRateTest {
         assertTrue(largest > 0.9e-5 && largest < 1.01e-5, "largest move " + largest);
         assertEquals(Map.of("hidden", 1e-3, "out", 1e-3),
                 Map.of("hidden", graph.getLearningRate("hidden"), "out", graph.getLearningRate("out")));
+    }
+
+    /** DL4J's own setLearningRate fails on networks with BatchNormalization; the rate still applies there. */
+    @Test
+    void aGraphWithBatchNormalizationTakesTheRateAndGivesItBack() {
+        ComputationGraph graph = new ComputationGraph(new NeuralNetConfiguration.Builder().seed(5).updater(new Sgd(0.1))
+                .graphBuilder().addInputs("in")
+                .addLayer("hidden", new DenseLayer.Builder().nIn(4).nOut(3).activation(Activation.IDENTITY).build(), "in")
+                .addLayer("bn", new BatchNormalization.Builder().nOut(3).build(), "hidden")
+                .addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(3).nOut(2)
+                        .activation(Activation.IDENTITY).build(), "bn")
+                .setOutputs("out").build());
+        graph.init();
+        DataSet batch = batch(4, 2);
+        graph.setInputs(batch.getFeatures());
+        graph.setLabels(batch.getLabels());
+        graph.computeGradientAndScore();
+        INDArray gradient = graph.gradient().getGradientFor("out_W").dup();
+        INDArray before = graph.getParam("out_W").dup();
+
+        try (LearningRate rate = LearningRate.during(ModelHandle.of(graph), 0.01)) {
+            graph.fit(batch);
+        }
+
+        INDArray expected = before.sub(gradient.mul(0.01 / 8));
+        assertTrue(expected.sub(graph.getParam("out_W")).amaxNumber().doubleValue() < 1e-7,
+                "the step used rate 0.01: " + before.sub(graph.getParam("out_W")).div(gradient));
+        assertEquals(0.1, graph.getLearningRate("hidden"), 0);
+        assertEquals(0.1, graph.getLearningRate("out"), 0);
     }
 
     @Test

@@ -143,6 +143,13 @@ class ImportedModelMagicsTest {
         for (ParamTensor w : weights(graph("agp"))) {
             assertEquals((long) Math.rint(0.6 * w.length()), zeros(w.values()), w.qualifiedName());
         }
+        // Global AGP at a rate of its own, on a graph with BatchNormalization (where DL4J's own
+        // setLearningRate fails); the imported rate, Adam's 0.001, is back afterwards.
+        run("prune", "r --schedule agp --final 0.9 --steps 2 --train train --lr 0.0005 --scope global --as global --chart none");
+        List<ParamTensor> global = weights(graph("global"));
+        assertEquals(Math.rint(0.9 * global.stream().mapToLong(ParamTensor::length).sum()),
+                global.stream().mapToLong(w -> zeros(w.values())).sum(), 1, "90 % of all weights");
+        assertEquals(1e-3, graph("global").getLearningRate("/conv1/Conv"), 0);
         Table sensitivity = run("sensitivity", "r --data val --prune 0.5:0.9:0.4 --layers /layer1/.* --chart none");
         assertTrue(sensitivity.rowCount() >= 2, sensitivity.print());
 
