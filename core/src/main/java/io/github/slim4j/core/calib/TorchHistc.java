@@ -20,7 +20,6 @@ final class TorchHistc implements FloatReader.ChunkConsumer {
     private final float width;
     private final float bins;
     private final int last;
-    private final int binCount;
     /** {@value #STRIPES} interleaved histograms, summed at the end: see {@link #accept}. */
     private final int[] counts;
     private int[] positions = new int[0];
@@ -31,7 +30,6 @@ final class TorchHistc implements FloatReader.ChunkConsumer {
         this.width = (empty ? (float) (hi + 1.0) : hi) - this.lo;
         this.bins = bins;
         this.last = bins - 1;
-        this.binCount = bins;
         this.counts = new int[STRIPES * bins];
     }
 
@@ -72,7 +70,7 @@ final class TorchHistc implements FloatReader.ChunkConsumer {
         }
         int last = this.last;
         int[] counts = this.counts;
-        int stride = binCount;
+        int stride = last + 1;
         int i = 0;
         for (; i + STRIPES <= length; i += STRIPES) {
             counts[Math.min(positions[i], last)]++;

@@ -19,9 +19,6 @@ import org.nd4j.linalg.activations.impl.ActivationSoftmax;
  * form) become no vertex at all: their output names the input's vertex.
  */
 final class LayoutOps {
-    /** More padding than any image has pixels: a corrupt file, refused before it reaches an int. */
-    private static final long LARGEST_PAD = 1 << 16;
-
     private LayoutOps() {
     }
 
@@ -199,7 +196,7 @@ final class LayoutOps {
             value = attributes.getFloat("value", 0f);
         }
         if (!mode.equals("constant") || value != 0 || x.rank() != 4 || pads.length != 8
-                || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0 || Arrays.stream(pads).anyMatch(p -> p < 0 || p > LARGEST_PAD)) {
+                || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0 || Arrays.stream(pads).anyMatch(p -> p < 0 || p > SpatialAttributes.LARGEST)) {
             throw Conversion.error(node, "mode " + mode + ", value " + value + " and pads " + Arrays.toString(pads)
                     + " are not supported; slim4j imports zero padding of the height and width of [batch, C, H, W] images");
         }

@@ -11,7 +11,7 @@ import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
  */
 record SpatialAttributes(long[] kernel, long[] strides, long[] dilations, long[] padBegin, long[] padEnd) {
     /** Larger windows, strides or pads than any image: a corrupt file, refused before it reaches an int. */
-    private static final long LARGEST = 1 << 16;
+    static final long LARGEST = 1 << 16;
 
 
     static SpatialAttributes of(NodeProto node, Conversion conversion, long[] kernel, long height, long width) {
