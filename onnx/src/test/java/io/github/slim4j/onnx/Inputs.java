@@ -1,7 +1,10 @@
 package io.github.slim4j.onnx;
 
 import io.github.slim4j.core.data.FashionMnist;
+import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
+import io.github.slim4j.onnx.proto.OnnxProto.TensorShapeProto;
 import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,6 +15,12 @@ final class Inputs {
     }
 
     /** Pixels uniform in [0, 1), as images are; seeded. */
+    /** The shape of one example of the model's first input: its shape without the batch axis. */
+    static long[] exampleShape(ModelProto model) {
+        List<TensorShapeProto.Dimension> dims = model.getGraph().getInput(0).getType().getTensorType().getShape().getDimList();
+        return dims.subList(1, dims.size()).stream().mapToLong(TensorShapeProto.Dimension::getDimValue).toArray();
+    }
+
     static INDArray uniform(long[] example, long batch, long seed) {
         Nd4j.getRandom().setSeed(seed);
         return Nd4j.rand(DataType.FLOAT, batched(example, batch));

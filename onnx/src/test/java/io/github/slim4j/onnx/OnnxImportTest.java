@@ -73,7 +73,7 @@ class OnnxImportTest {
     void testAccuracyIsPyTorchsInOnnxRuntimeAndOnTheJvm(String name) {
         ModelProto model = OnnxFile.read(Fixtures.small(name));
         ComputationGraph jvm = OnnxImporter.convert(model, name);
-        FashionMnist test = Inputs.fashionMnist(exampleShape(model));
+        FashionMnist test = Inputs.fashionMnist(Inputs.exampleShape(model));
         Predictions ort = inOnnxRuntime(model, test);
         Predictions onJvm = Predictions.of(x -> jvm.output(x)[0], test);
         report(name, ort, onJvm);
@@ -92,7 +92,7 @@ class OnnxImportTest {
     void resNetTestAccuracyIsPyTorchsInOnnxRuntimeAndTheJvmPredictsAsOnnxRuntimeDoes(String name) {
         ModelProto model = OnnxFile.read(Fixtures.small(name));
         ComputationGraph jvm = OnnxImporter.convert(model, name);
-        FashionMnist test = Inputs.fashionMnist(exampleShape(model));
+        FashionMnist test = Inputs.fashionMnist(Inputs.exampleShape(model));
         Predictions ort = inOnnxRuntime(model, test);
         assertEquals(10_000, ort.labels().length);
         assertEquals(Reference.floatAccuracy(name), ort.accuracy(), ACCURACY_TOLERANCE, name + " in ONNX Runtime");
@@ -116,7 +116,7 @@ class OnnxImportTest {
                 .addOutput("unused_output").build();
         ModelProto model = original.toBuilder().setGraph(original.getGraph().toBuilder().addNode(dead)).build();
         ComputationGraph jvm = OnnxImporter.convert(model, "cnn-with-a-dead-node.onnx");
-        INDArray input = Inputs.uniform(exampleShape(model), 8, 3);
+        INDArray input = Inputs.uniform(Inputs.exampleShape(model), 8, 3);
         try (OrtModel runtime = OrtModel.of(model, ORT_THREADS)) {
             assertTrue(Difference.relative(jvm.output(input)[0], runtime.output(input)) < TOLERANCE);
         }
@@ -139,7 +139,7 @@ class OnnxImportTest {
         ModelProto model = OnnxFile.read(file);
         String name = file.getFileName().toString();
         ComputationGraph jvm = OnnxImporter.convert(model, name);
-        long[] example = exampleShape(model);
+        long[] example = Inputs.exampleShape(model);
         TensorShapeProto.Dimension batchAxis = model.getGraph().getInput(0).getType().getTensorType().getShape().getDim(0);
         // A fixed batch size is the only one the file accepts; a dynamic one is tried alone and in a batch.
         List<Long> batches = batchAxis.hasDimValue() ? List.of(batchAxis.getDimValue()) : List.of(1L, 16L);
@@ -189,8 +189,4 @@ class OnnxImportTest {
         InitializerValues.assertHeldAsIs(model, jvm.parameters(), name);
     }
 
-    private static long[] exampleShape(ModelProto model) {
-        List<TensorShapeProto.Dimension> dims = model.getGraph().getInput(0).getType().getTensorType().getShape().getDimList();
-        return dims.subList(1, dims.size()).stream().mapToLong(TensorShapeProto.Dimension::getDimValue).toArray();
-    }
 }

@@ -28,7 +28,8 @@ public final class ActivationCalibration {
      *     caller, who knows where the batch came from, names it); what was recorded stays as it was
      */
     public void record(String point, INDArray batch) {
-        PointStatistics statistics = points.getOrDefault(point, new PointStatistics());
+        PointStatistics known = points.get(point);
+        PointStatistics statistics = known == null ? new PointStatistics() : known;
         statistics.record(batch);
         // Only now: a point whose first batch was refused does not exist.
         points.putIfAbsent(point, statistics);

@@ -22,7 +22,6 @@ final class TorchHistc implements FloatReader.ChunkConsumer {
     private final int last;
     /** {@value #STRIPES} interleaved histograms, summed at the end: see {@link #accept}. */
     private final int[] counts;
-    private int[] positions = new int[0];
 
     private TorchHistc(float lo, float hi, int bins) {
         boolean empty = lo == hi;
@@ -35,11 +34,12 @@ final class TorchHistc implements FloatReader.ChunkConsumer {
 
     /** Adds the counts of the batch's values over {@code [lo, hi]} to {@code into}. */
     static void count(INDArray batch, float lo, float hi, double[] into) {
-        TorchHistc histc = new TorchHistc(lo, hi, into.length);
-        FloatReader.forEachChunk(batch, histc);
-        for (int stripe = 0; stripe < STRIPES; stripe++) {
-            for (int i = 0; i < into.length; i++) {
-                into[i] += histc.counts[stripe * into.length + i];
+        // Each part of the batch is counted on its own; integer counts add up exactly in any order.
+        for (TorchHistc part : FloatReader.forEachChunkInParts(batch, () -> new TorchHistc(lo, hi, into.length))) {
+            for (int stripe = 0; stripe < STRIPES; stripe++) {
+                for (int i = 0; i < into.length; i++) {
+                    into[i] += part.counts[stripe * into.length + i];
+                }
             }
         }
     }
@@ -51,35 +51,32 @@ final class TorchHistc implements FloatReader.ChunkConsumer {
     }
 
     /*
-     * Positions first, an element-wise loop that vectorizes; then the scatter into the counts, which
-     * cannot. Consecutive values go to four separate histograms: after a ReLU most values fall in the
-     * same bin, and increments of one counter wait on each other, while four counters proceed
-     * side by side.
+     * Positions first, in place as floats: an element-wise loop that vectorizes, where on JDK 17 the
+     * conversion to int would keep it scalar. Then the conversion and the scatter into the counts,
+     * which cannot vectorize. Consecutive values go to four separate histograms: after a ReLU most
+     * values fall in the same bin, and increments of one counter wait on each other, while four
+     * counters proceed side by side.
      */
     @Override
     public void accept(float[] chunk, int length) {
-        if (positions.length < length) {
-            positions = new int[length];
-        }
-        int[] positions = this.positions;
         float lo = this.lo;
         float bins = this.bins;
         float width = this.width;
         for (int i = 0; i < length; i++) {
-            positions[i] = (int) (((chunk[i] - lo) * bins) / width);
+            chunk[i] = ((chunk[i] - lo) * bins) / width;
         }
         int last = this.last;
         int[] counts = this.counts;
         int stride = last + 1;
         int i = 0;
         for (; i + STRIPES <= length; i += STRIPES) {
-            counts[Math.min(positions[i], last)]++;
-            counts[stride + Math.min(positions[i + 1], last)]++;
-            counts[2 * stride + Math.min(positions[i + 2], last)]++;
-            counts[3 * stride + Math.min(positions[i + 3], last)]++;
+            counts[Math.min((int) chunk[i], last)]++;
+            counts[stride + Math.min((int) chunk[i + 1], last)]++;
+            counts[2 * stride + Math.min((int) chunk[i + 2], last)]++;
+            counts[3 * stride + Math.min((int) chunk[i + 3], last)]++;
         }
         for (; i < length; i++) {
-            counts[Math.min(positions[i], last)]++;
+            counts[Math.min((int) chunk[i], last)]++;
         }
     }
 }

@@ -1,12 +1,12 @@
 package io.github.slim4j.core.data;
 
 import io.github.slim4j.core.Slim4jException;
+import io.github.slim4j.core.tensor.FloatArrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Batches of labeled examples held in memory as unsigned bytes, scaled to float {@code [0, 1]}
@@ -62,8 +62,8 @@ public final class InMemoryDataSetIterator implements SizedDataSetIterator {
         long[] shape = new long[exampleShape.length + 1];
         shape[0] = rows;
         System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
-        INDArray featureArray = Nd4j.create(x, shape, 'c');
-        INDArray labelArray = Nd4j.create(y, new long[] {rows, classes}, 'c');
+        INDArray featureArray = FloatArrays.create(x, shape);
+        INDArray labelArray = FloatArrays.create(y, rows, classes);
         DataSet data = new DataSet(featureArray, labelArray);
         if (preProcessor != null) {
             preProcessor.preProcess(data);

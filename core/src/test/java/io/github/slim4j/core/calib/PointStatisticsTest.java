@@ -43,6 +43,46 @@ class PointStatisticsTest {
     }
 
     @Test
+    void theLargestFiniteFloatsAreExtremesNotNonFinite() {
+        PointStatistics statistics = new PointStatistics();
+        statistics.record(Nd4j.createFromArray(Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE));
+        assertEquals(Float.MAX_VALUE, statistics.snapshot().max());
+        assertEquals(-Float.MAX_VALUE, statistics.snapshot().min());
+    }
+
+    /** A batch long enough to be read in parts, one bad value in each place a part can hold it. */
+    @Test
+    void nanOrInfinityIsFoundInAnyPartOfALongBatch() {
+        int length = 600_000;
+        for (int at : new int[] {0, 3, length / 2 - 1, length / 2, length / 2 + 2, length - 1}) {
+            for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+                float[] values = new float[length];
+                Arrays.fill(values, 0.5f);
+                values[at] = bad;
+                PointStatistics statistics = new PointStatistics();
+                Slim4jException e = assertThrows(Slim4jException.class, () -> statistics.record(Nd4j.createFromArray(values)),
+                        bad + " at " + at);
+                assertEquals("the batch holds 1 NaN or infinite values of 600000; calibration needs finite activations", e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aLongBatchsExtremesAreItsSmallestAndLargestValue() {
+        SplittableRandom random = new SplittableRandom(5);
+        float[] values = new float[700_003];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        values[699_999] = -9f;
+        values[350_001] = 11f;
+        PointStatistics statistics = new PointStatistics();
+        statistics.record(Nd4j.createFromArray(values));
+        assertEquals(-9f, statistics.snapshot().min());
+        assertEquals(11f, statistics.snapshot().max());
+    }
+
+    @Test
     void anEmptyBatchChangesNothingAndAnEmptyPointHasNoSnapshot() {
         PointStatistics statistics = new PointStatistics();
         statistics.record(Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 0));

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.shade.jackson.databind.JsonNode;
 
@@ -69,6 +70,26 @@ class PyTorchObserverReferenceTest {
         assertEquals(golden.at("/expected/numel_total").asLong(), observation.count());
         assertSameBits(golden.at("/expected/min_val"), observation.histogram().lo(), "histogram min");
         assertSameBits(golden.at("/expected/max_val"), observation.histogram().hi(), "histogram max");
+    }
+
+    /**
+     * torch.histc counts each value on its own, so the golden input repeated k times has k times
+     * its counts: a batch long enough to be counted in parts on several threads.
+     */
+    @Test
+    void aLongBatchCountsAsTorchHistcTimesItsRepeats() {
+        JsonNode golden = RefData.testCase("obs_histogram_quint8_outliers_float_range");
+        INDArray x = RefData.array(golden.at("/inputs/x")).reshape(-1);
+        int repeats = (int) (600_000 / x.length()) + 1;
+        PointStatistics statistics = new PointStatistics();
+        statistics.record(Nd4j.tile(x, repeats));
+        double[] counts = statistics.snapshot().histogram().counts();
+        float[] expected = RefData.array(golden.at("/expected/histogram")).toFloatVector();
+        for (int i = 0; i < counts.length; i++) {
+            assertEquals((double) expected[i] * repeats, counts[i], "bin " + i);
+        }
+        assertSameBits(golden.at("/expected/min_val"), statistics.snapshot().histogram().lo(), "histogram min");
+        assertSameBits(golden.at("/expected/max_val"), statistics.snapshot().histogram().hi(), "histogram max");
     }
 
     @Test

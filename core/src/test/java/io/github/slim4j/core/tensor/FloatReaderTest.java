@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.slim4j.core.TestNetworks;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Named;
@@ -86,6 +87,45 @@ class FloatReaderTest {
         INDArray before = matrix.dup();
         FloatReader.forEachChunk(matrix, (chunk, length) -> Arrays.fill(chunk, 0, length, -1f));
         assertEquals(before, matrix);
+    }
+
+    @Test
+    void partsAreContiguousRangesInBufferOrderEachReadIntoItsOwnConsumer() {
+        INDArray big = Nd4j.rand(DataType.FLOAT, 3, (int) (2 * FloatReader.MIN_PART + 17));
+        for (INDArray tensor : new INDArray[] {big, big.getRow(1), big.castTo(DataType.DOUBLE)}) {
+            List<Collector> parts = FloatReader.forEachChunkInParts(tensor, Collector::new);
+            // The common pool has at least one thread besides the caller.
+            assertTrue(parts.size() >= 2, "a tensor of " + tensor.length() + " values is read in parts, got " + parts.size());
+            float[] joined = new float[0];
+            for (Collector part : parts) {
+                int at = joined.length;
+                joined = Arrays.copyOf(joined, at + part.values.length);
+                System.arraycopy(part.values, 0, joined, at, part.values.length);
+            }
+            assertArrayEquals(tensor.dup('c').castTo(DataType.FLOAT).data().asFloat(), joined);
+        }
+    }
+
+    @Test
+    void aSmallTensorIsOnePartAndAnEmptyOneIsAnUnreadPart() {
+        INDArray small = Nd4j.rand(DataType.FLOAT, 2 * FloatReader.MIN_PART - 1);
+        List<Collector> parts = FloatReader.forEachChunkInParts(small, Collector::new);
+        assertEquals(1, parts.size());
+        assertArrayEquals(small.data().asFloat(), parts.get(0).values);
+        List<Collector> empty = FloatReader.forEachChunkInParts(Nd4j.create(DataType.FLOAT, 0), Collector::new);
+        assertEquals(1, empty.size());
+        assertEquals(0, empty.get(0).values.length);
+    }
+
+    private static final class Collector implements FloatReader.ChunkConsumer {
+        float[] values = new float[0];
+
+        @Override
+        public void accept(float[] chunk, int length) {
+            int at = values.length;
+            values = Arrays.copyOf(values, at + length);
+            System.arraycopy(chunk, 0, values, at, length);
+        }
     }
 
     private static float[] read(INDArray tensor) {
