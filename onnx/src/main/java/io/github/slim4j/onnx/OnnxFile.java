@@ -31,12 +31,27 @@ public final class OnnxFile {
     /** The opsets of the default domain slim4j reads: what PyTorch 1.13 and tf2onnx write. */
     public static final long MIN_OPSET = 11;
     public static final long MAX_OPSET = 17;
+    /** The highest opset slim4j writes: int4, uint4 and 16-bit codes need opset 21. */
+    public static final long MAX_WRITTEN_OPSET = 21;
 
     private OnnxFile() {
     }
 
     /** Reads and checks the model, with its external data, if any, read in. */
     public static ModelProto read(Path path) {
+        return read(path, MAX_OPSET);
+    }
+
+    /**
+     * As {@link #read}, for a file that is compared with a model or run in ONNX Runtime, never
+     * converted: any opset from {@value #MIN_OPSET} up to {@value #MAX_WRITTEN_OPSET}, so that what
+     * {@code %export} writes reads back.
+     */
+    public static ModelProto readExported(Path path) {
+        return read(path, MAX_WRITTEN_OPSET);
+    }
+
+    private static ModelProto read(Path path, long maxOpset) {
         if (!Files.exists(path)) {
             throw new OnnxException("ONNX file " + path + " does not exist");
         }
@@ -53,7 +68,7 @@ public final class OnnxFile {
             throw new OnnxException("cannot read " + path + ": " + describe(e), e);
         }
         Path folder = path.toAbsolutePath().getParent();
-        return parse(bytes, path.toString(), folder);
+        return parse(bytes, path.toString(), folder, maxOpset);
     }
 
     /**
@@ -63,6 +78,10 @@ public final class OnnxFile {
      * @param folder where its external data files must be
      */
     public static ModelProto parse(byte[] bytes, String name, Path folder) {
+        return parse(bytes, name, folder, MAX_OPSET);
+    }
+
+    private static ModelProto parse(byte[] bytes, String name, Path folder, long maxOpset) {
         ModelProto model;
         try {
             model = ModelProto.parseFrom(bytes);
@@ -74,7 +93,7 @@ public final class OnnxFile {
         if (!model.hasGraph() || model.getGraph().getNodeCount() == 0 || model.getIrVersion() <= 0) {
             throw new OnnxException(name + " is not an ONNX model: it has no " + (model.getIrVersion() <= 0 ? "IR version" : "graph"));
         }
-        checkOpset(model, name);
+        checkOpset(model, name, maxOpset);
         return withExternalData(model, name, folder);
     }
 
@@ -117,14 +136,14 @@ public final class OnnxFile {
                 .mapToLong(OperatorSetIdProto::getVersion).findFirst().orElse(0);
     }
 
-    private static void checkOpset(ModelProto model, String name) {
+    private static void checkOpset(ModelProto model, String name, long maxOpset) {
         long opset = opset(model);
         if (opset == 0) {
             throw new OnnxException(name + " imports no version of the default ONNX operator set");
         }
-        if (opset < MIN_OPSET || opset > MAX_OPSET) {
-            throw new OnnxException(name + " uses ONNX opset " + opset + "; slim4j reads opsets " + MIN_OPSET + " to " + MAX_OPSET
-                    + " (export again with opset_version=13, say)");
+        if (opset < MIN_OPSET || opset > maxOpset) {
+            throw new OnnxException(name + " uses ONNX opset " + opset + "; slim4j reads opsets " + MIN_OPSET + " to " + maxOpset
+                    + (maxOpset == MAX_OPSET ? " (export again with opset_version=13, say)" : ""));
         }
     }
 

@@ -47,6 +47,31 @@ class OnnxFileTest {
         assertTrue(message.contains("11 to 17"), message);
     }
 
+    /** What %export writes (opset 21 for int4) reads back for %parity; opset 9 and 22 stay refused. */
+    @Test
+    void anExportedFileReadsBackUpToOpset21() {
+        ModelProto opset18 = OnnxFile.readExported(Fixtures.BAD.resolve("opset18.onnx"));
+        assertEquals(18, OnnxFile.opset(opset18));
+        for (long opset : new long[] {21, 22}) {
+            Path file = folder.resolve("opset" + opset + ".onnx");
+            OnnxFile.write(withOpset(opset18, opset), file);
+            if (opset == 21) {
+                assertEquals(21, OnnxFile.opset(OnnxFile.readExported(file)));
+            } else {
+                String message = assertThrows(OnnxException.class, () -> OnnxFile.readExported(file)).getMessage();
+                assertEquals(file + " uses ONNX opset 22; slim4j reads opsets 11 to 21", message);
+            }
+        }
+        String message = assertThrows(OnnxException.class, () -> OnnxFile.readExported(Fixtures.BAD.resolve("opset9.onnx"))).getMessage();
+        assertTrue(message.contains("opset 9; slim4j reads opsets 11 to 21"), message);
+    }
+
+    private static ModelProto withOpset(ModelProto model, long opset) {
+        ModelProto.Builder builder = model.toBuilder().clearOpsetImport();
+        builder.addOpsetImportBuilder().setDomain("").setVersion(opset);
+        return builder.build();
+    }
+
     @Test
     void externalDataOutsideTheModelsFolderIsRefusedThoughTheFileExists() {
         // make_bad_onnx.py points it at ../../../models/mlp-ext.onnx.data, which is there.

@@ -82,7 +82,7 @@ public final class ParityMagic implements Magic {
         ExportedModel exported = OnnxExport.export(graph, ExportOptions.asIs());
         Optional<String> file = arguments.optional(FILE);
         if (file.isPresent()) {
-            ModelProto written = OnnxFile.read(context.file(file.get()));
+            ModelProto written = OnnxFile.readExported(context.file(file.get()));
             if (!written.getGraph().equals(exported.model().getGraph())) {
                 throw new MagicException("%parity: " + file.get() + " is not the export of " + model.name() + " as it is now; "
                         + "write it again with %export " + model.name() + " " + file.get());
