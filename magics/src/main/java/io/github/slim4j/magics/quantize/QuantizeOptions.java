@@ -45,8 +45,8 @@ final class QuantizeOptions {
     static final Option<Long> BITS = Option.of("--bits", new IntegerRange(2, 16, "B"),
             "bits per weight for int, uint, fixed point and pow2 formats (default 8; pow2 takes 2 to 8)");
     static final Option<String> SCHEME = Option.withDefault("--scheme", Choice.of("symmetric", "affine"), "symmetric",
-            "integer grids: symmetric around zero, or affine over [min, max] with a zero point (better for int4 weights, "
-                    + "which ONNX Runtime dequantizes before the float op, so the zero point costs nothing there)");
+            "integer grids: symmetric around zero, or affine over [min, max] with a zero point (better for int4 weights: "
+                    + "ONNX Runtime dequantizes them before the float op, so the zero point costs nothing there)");
     static final Option<Granularity> GRANULARITY = Option.withDefault("--granularity", new Converted<>("G",
                     "tensor, channel, or group:G (G values along the input dimension share a scale)",
                     QuantizeOptions::granularity, QuantizeOptions::granularityText),
