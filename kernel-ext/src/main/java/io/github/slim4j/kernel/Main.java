@@ -1,5 +1,6 @@
 package io.github.slim4j.kernel;
 
+import io.github.slim4j.core.network.Dl4jHelpers;
 import io.github.slim4j.kernel.cli.Command;
 import io.github.slim4j.kernel.cli.CommandLine;
 import io.github.slim4j.kernel.cli.UsageException;
@@ -29,6 +30,8 @@ public final class Main {
     public static void main(String[] args) {
         // Charts are drawn into images; with no display the kernel must never try to open one.
         System.setProperty("java.awt.headless", "true");
+        // Before any cell builds a network: DL4J decides on its oneDNN helpers when it creates layers.
+        Dl4jHelpers.enable();
         CommandLine commandLine = new CommandLine(System.getenv(), Path.of(System.getProperty("user.home")));
         Command command;
         try {

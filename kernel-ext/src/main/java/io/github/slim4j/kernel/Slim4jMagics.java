@@ -1,5 +1,6 @@
 package io.github.slim4j.kernel;
 
+import io.github.slim4j.core.network.Dl4jHelpers;
 import io.github.slim4j.kernel.output.RichRendering;
 import io.github.slim4j.magics.MagicCatalog;
 import io.github.slim4j.magics.spi.Notebook;
@@ -25,6 +26,7 @@ public final class Slim4jMagics {
 
     /** Registers the standard catalog, and teaches the kernel to show tables and charts richly. */
     public static void register(Magics registry, BaseKernel kernel) {
+        Dl4jHelpers.enable();
         RichRendering.registerInto(kernel.getRenderer());
         register(registry, MagicCatalog.standard(), new BaseKernelNotebook(kernel));
     }

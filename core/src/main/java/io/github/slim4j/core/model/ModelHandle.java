@@ -1,5 +1,6 @@
 package io.github.slim4j.core.model;
 
+import io.github.slim4j.core.network.Dl4jHelpers;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,8 @@ public sealed interface ModelHandle permits MultiLayerHandle, GraphHandle, Tenso
      * @throws io.github.slim4j.core.Slim4jException for a network whose {@code init()} was never called
      */
     static ModelHandle of(Object value) {
+        // Every magic passes here: the networks it creates from now on use oneDNN.
+        Dl4jHelpers.enable();
         if (value instanceof MultiLayerNetwork net) {
             return new MultiLayerHandle(net);
         }

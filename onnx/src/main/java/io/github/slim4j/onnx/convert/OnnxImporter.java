@@ -1,6 +1,7 @@
 package io.github.slim4j.onnx.convert;
 
 import io.github.slim4j.core.model.GraphOrigin;
+import io.github.slim4j.core.network.Dl4jHelpers;
 import io.github.slim4j.onnx.OnnxException;
 import io.github.slim4j.onnx.OnnxFile;
 import io.github.slim4j.onnx.dl4j.SoftmaxCrossEntropy;
@@ -57,6 +58,8 @@ public final class OnnxImporter {
      * @throws OnnxException naming the node and what slim4j supports, for anything it cannot import
      */
     public static ComputationGraph convert(ModelProto model, String source) {
+        // The graph is trained on the JVM (fine-tuning, AGP, QAT): its convolutions should use oneDNN.
+        Dl4jHelpers.enable();
         GraphProto onnx = model.getGraph();
         Set<String> initializers = new HashSet<>();
         onnx.getInitializerList().forEach(t -> initializers.add(t.getName()));
