@@ -26,8 +26,8 @@ record BatchExtremes(float min, float max) {
 
     /*
      * Four minima and maxima side by side, by comparison: on JDK 17 neither Math.min on floats nor
-     * a single running extreme vectorizes, and comparisons that keep four independent chains run
-     * about 1.5× faster (measured). Comparisons skip NaN, so a sum of x·0, which is 0 for every
+     * a single running extreme vectorizes, and comparisons that keep four independent chains ran
+     * 1.1–1.3× faster in a harness on 4M floats. Comparisons skip NaN, so a sum of x·0, which is 0 for every
      * finite x and NaN otherwise, catches NaN and infinities in the same pass.
      */
     private static final class Scan implements FloatReader.ChunkConsumer {
