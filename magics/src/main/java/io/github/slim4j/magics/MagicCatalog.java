@@ -1,6 +1,7 @@
 package io.github.slim4j.magics;
 
 import io.github.slim4j.core.Slim4jException;
+import io.github.slim4j.magics.benchmark.BenchmarkMagic;
 import io.github.slim4j.magics.bitwidth.BitwidthMagic;
 import io.github.slim4j.magics.calibrate.CalibrateMagic;
 import io.github.slim4j.magics.compare.CompareMagic;
@@ -69,7 +70,8 @@ public final class MagicCatalog {
                 new ErrorMagic(),
                 new CalibrateMagic(),
                 new ExportMagic(),
-                new ParityMagic());
+                new ParityMagic(),
+                new BenchmarkMagic());
     }
 
     /** This catalog with more magics, such as a kernel's own {@code %jars}; same names replace. */

@@ -7,7 +7,7 @@ package io.github.slim4j.magics.grammar;
  *
  * @param <T> the parsed value
  */
-public sealed interface ValueType<T> permits IntegerRange, DecimalRange, Choice, Text, JavaName, NotebookVariable, Converted {
+public sealed interface ValueType<T> permits IntegerRange, DecimalRange, Choice, Text, JavaName, NotebookVariable, VariableOrFile, Converted {
 
     /**
      * Converts the text the user typed.

@@ -1,0 +1,114 @@
+package io.github.slim4j.onnx.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.slim4j.core.progress.ProgressListener;
+import io.github.slim4j.onnx.OnnxFile;
+import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
+import io.github.slim4j.onnx.proto.OnnxProto.TensorProto;
+import com.google.protobuf.ByteString;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each cause {@code %benchmark} names, shown by a model made to show it and measured in ONNX
+ * Runtime: the rule must find its evidence in the real profile, and a model without that evidence
+ * must not trigger it.
+ */
+class SlowdownCauseTest {
+    private static final BenchmarkSettings SETTINGS = new BenchmarkSettings(16, 2, 5, 2);
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void unstructuredZerosAreNamedWhenTheMacsStayTheSame() {
+        Measurement dense = measure(OnnxFile.read(Path.of("..", "models", "cnn.onnx")), "cnn.onnx");
+        Measurement sparse = measure(withZeros(OnnxFile.read(Path.of("..", "models", "cnn.onnx")), 0.9), "sparse.onnx");
+        String why = new DenseZeros().explain(dense, sparse).orElseThrow();
+        assertTrue(why.contains("1,117,056 MACs"), why);
+        assertTrue(new DenseZeros().explain(dense, dense).isEmpty());
+    }
+
+    @Test
+    void floatIslandsBetweenConversionsAreNamedWithTheirNode() {
+        Measurement made = measure(MadeModels.flattenBeforeQuantizedGemm(), "island.onnx");
+        String why = new UnfusedQdq().explain(made, made).orElseThrow();
+        assertTrue(why.contains("Gemm 'y_node'"), why);
+        Measurement fused = measure(MadeModels.singleChannelConvQdq(), "fused.onnx");
+        assertTrue(new UnfusedQdq().explain(fused, fused).isEmpty(), () -> fused.profile().nodes().toString());
+    }
+
+    @Test
+    void signedActivationsAreNamed() {
+        Measurement made = measure(MadeModels.signedQLinearConv(), "signed.onnx");
+        assertTrue(new SignedActivations().explain(made, made).orElseThrow().contains("QLinearConv"));
+        Measurement unsigned = measure(MadeModels.singleChannelConvQdq(), "unsigned.onnx");
+        assertTrue(new SignedActivations().explain(unsigned, unsigned).isEmpty());
+    }
+
+    @Test
+    void poolingThatOutweighsTheMatrixProductsIsMemoryBound() {
+        Measurement made = measure(MadeModels.poolingHeavy(), "pooling.onnx");
+        assertTrue(new MemoryBound().explain(made, made).orElseThrow().contains("MaxPool"));
+        Measurement conv = measure(MadeModels.singleChannelConv(), "conv.onnx");
+        assertTrue(new MemoryBound().explain(conv, conv).isEmpty(), () -> conv.profile().nodes().toString());
+    }
+
+    @Test
+    void aTransposeBeforeAFlattenIsALayoutChange() {
+        Measurement plain = measure(MadeModels.flattenedGemm(), "plain.onnx");
+        Measurement transposed = measure(MadeModels.transposedFlattenedGemm(), "transposed.onnx");
+        assertTrue(new LayoutChanges().explain(plain, transposed).orElseThrow(() -> new AssertionError(plain.profile().nodes() + " / "
+                + transposed.profile().nodes().stream().map(n -> n.op() + " " + n.micros()).toList())).contains("Transpose"));
+        assertTrue(new LayoutChanges().explain(plain, plain).isEmpty());
+    }
+
+    @Test
+    void conversionsAroundATinyLayerAreOverhead() {
+        Measurement made = measure(MadeModels.conversionsAroundATinyGemm(), "conversions.onnx");
+        String why = new QdqOverhead().explain(made, made).orElseThrow();
+        assertTrue(why.contains("QuantizeLinear") && why.contains("DequantizeLinear"), why);
+        Measurement plain = measure(MadeModels.singleChannelConv(), "conv.onnx");
+        assertTrue(new QdqOverhead().explain(plain, plain).isEmpty());
+    }
+
+    /** ONNX Runtime's QLinearConv with one input channel has been 4–6× slower than the float Conv on every x86 machine we measured. */
+    @Test
+    void integerKernelsSlowerThanFloatAreNamedWithBothTimes() {
+        Measurement floats = measure(MadeModels.singleChannelConv(), "float.onnx");
+        Measurement integers = measure(MadeModels.singleChannelConvQdq(), "int8.onnx");
+        assertTrue(integers.profile().nodes().stream().anyMatch(node -> node.op().equals("QLinearConv")), () -> integers.profile().nodes().toString());
+        String why = new SlowIntegerKernels().explain(floats, integers).orElseThrow();
+        assertTrue(why.contains("QLinearConv") && why.contains("float.onnx's Conv"), why);
+        assertTrue(new SlowIntegerKernels().explain(floats, floats).isEmpty());
+    }
+
+    @Test
+    void explainAllListsTheRulesInOrder() {
+        Measurement dense = measure(OnnxFile.read(Path.of("..", "models", "cnn.onnx")), "cnn.onnx");
+        Measurement sparse = measure(withZeros(OnnxFile.read(Path.of("..", "models", "cnn.onnx")), 0.9), "sparse.onnx");
+        assertEquals(Optional.of(SlowdownCause.explainAll(dense, sparse).get(0)), new DenseZeros().explain(dense, sparse));
+    }
+
+    private Measurement measure(ModelProto model, String name) {
+        return OrtBenchmark.measure(name, MadeModels.write(model, folder, name), SETTINGS, ProgressListener.NONE).orElseThrow();
+    }
+
+    /** The model with the first {@code share} of every float weight of rank 2 or more set to zero. */
+    private static ModelProto withZeros(ModelProto model, double share) {
+        var graph = model.getGraph().toBuilder();
+        for (int i = 0; i < graph.getInitializerCount(); i++) {
+            TensorProto tensor = graph.getInitializer(i);
+            if (tensor.getDimsCount() >= 2) {
+                byte[] raw = tensor.getRawData().toByteArray();
+                java.util.Arrays.fill(raw, 0, 4 * (int) (share * raw.length / 4), (byte) 0);
+                graph.setInitializer(i, tensor.toBuilder().setRawData(ByteString.copyFrom(raw)));
+            }
+        }
+        return model.toBuilder().setGraph(graph).build();
+    }
+}
