@@ -23,7 +23,7 @@ import java.util.Random;
  * node by node so that what they hold is plain to see. Inputs are float, with a free batch
  * dimension; weights are seeded random.
  */
-final class MadeModels {
+public final class MadeModels {
     private final List<NodeProto> nodes = new ArrayList<>();
     private final List<TensorProto> initializers = new ArrayList<>();
     private final Random random = new Random(7);
@@ -120,6 +120,29 @@ final class MadeModels {
         m.node("Relu", List.of("c"), "r");
         m.quantizePair("r", "rq", "y", 0.05f);
         return m.model("y", 32, 56, 56);
+    }
+
+    /**
+     * Two convolutions (3 → 8 and 3 → 6 channels, ReLU) concatenated along channels, a 14 → 4
+     * convolution, then Flatten and a Gemm to 5 outputs, on 8×8 images: channels behind a Concat.
+     */
+    public static ModelProto concatenated() {
+        MadeModels m = new MadeModels(-1, 3, 8, 8);
+        m.initializers.add(m.floats("wa", 8, 3, 3, 3));
+        m.initializers.add(m.floats("ba", 8));
+        m.node("Conv", List.of("x", "wa", "ba"), "a", ints("pads", 1, 1, 1, 1));
+        m.node("Relu", List.of("a"), "ra");
+        m.initializers.add(m.floats("wb", 6, 3, 1, 1));
+        m.node("Conv", List.of("x", "wb"), "b");
+        m.node("Relu", List.of("b"), "rb");
+        m.node("Concat", List.of("ra", "rb"), "joined", AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT)
+                .setI(1).build());
+        m.initializers.add(m.floats("wc", 4, 14, 3, 3));
+        m.node("Conv", List.of("joined", "wc"), "c", ints("pads", 1, 1, 1, 1));
+        m.node("Flatten", List.of("c"), "flat");
+        m.initializers.add(m.floats("wd", 5, 4 * 64));
+        m.node("Gemm", List.of("flat", "wd"), "y", transB());
+        return m.model("y", 5);
     }
 
     static Path write(ModelProto model, Path folder, String name) {

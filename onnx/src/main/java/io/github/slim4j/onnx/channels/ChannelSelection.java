@@ -1,0 +1,108 @@
+package io.github.slim4j.onnx.channels;
+
+import io.github.slim4j.core.prune.Amount;
+import io.github.slim4j.onnx.graph.TensorData;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Which channels of each removable group stay. A channel's importance is the Lp norm (L1 or L2) of
+ * the weights that make it, summed over the layers that make it (a residual group has several).
+ * The least important go first, the lower index first among equals; every group keeps one channel.
+ */
+final class ChannelSelection {
+    private ChannelSelection() {
+    }
+
+    /** The kept channels of each group that loses any, by root space. */
+    static Map<Integer, int[]> choose(ChannelGraph graph, Amount amount, ChannelScope scope, int norm) {
+        Map<Integer, double[]> importance = importance(graph, norm);
+        Map<Integer, boolean[]> removed = new LinkedHashMap<>();
+        importance.forEach((root, values) -> removed.put(root, new boolean[values.length]));
+        if (scope == ChannelScope.LAYER) {
+            importance.forEach((root, values) -> {
+                long count = Math.min(amount.of(values.length), values.length - 1L);
+                ranked(values).stream().limit(count).forEach(channel -> removed.get(root)[channel] = true);
+            });
+        } else {
+            record Ranked(int root, int channel, double score) { }
+            List<Ranked> all = new ArrayList<>();
+            importance.forEach((root, values) -> {
+                double mean = java.util.Arrays.stream(values).average().orElse(0);
+                for (int channel = 0; channel < values.length; channel++) {
+                    all.add(new Ranked(root, channel, mean == 0 ? 0 : values[channel] / mean));
+                }
+            });
+            all.sort(Comparator.comparingDouble(Ranked::score));
+            long count = amount.of(all.size());
+            Map<Integer, Integer> left = new HashMap<>();
+            importance.forEach((root, values) -> left.put(root, values.length));
+            for (Ranked channel : all) {
+                if (count == 0) {
+                    break;
+                }
+                if (left.get(channel.root()) > 1) {
+                    removed.get(channel.root())[channel.channel()] = true;
+                    left.merge(channel.root(), -1, Integer::sum);
+                    count--;
+                }
+            }
+        }
+        Map<Integer, int[]> kept = new LinkedHashMap<>();
+        removed.forEach((root, gone) -> {
+            int[] stay = IntStream.range(0, gone.length).filter(channel -> !gone[channel]).toArray();
+            if (stay.length < gone.length) {
+                kept.put(root, stay);
+            }
+        });
+        return kept;
+    }
+
+    /** The importance of every channel of every removable group: unpinned, made by a layer, more than one channel. */
+    static Map<Integer, double[]> importance(ChannelGraph graph, int norm) {
+        Map<Integer, double[]> importance = new LinkedHashMap<>();
+        for (ChannelGraph.Producer producer : graph.producers) {
+            int root = graph.spaces.root(producer.space().id());
+            if (graph.spaces.pinnedReason(root).isPresent() || graph.spaces.size(root) < 2) {
+                continue;
+            }
+            double[] values = importance.computeIfAbsent(root, ignored -> new double[graph.spaces.size(root)]);
+            double[] norms = norms(graph.tensors.get(producer.tensor()), producer.axis(), norm);
+            for (int channel = 0; channel < values.length; channel++) {
+                values[channel] += norms[channel];
+            }
+        }
+        return importance;
+    }
+
+    private static List<Integer> ranked(double[] values) {
+        return IntStream.range(0, values.length).boxed().sorted(Comparator.comparingDouble(channel -> values[channel])).toList();
+    }
+
+    /** The norm of each slice of the tensor along the axis. */
+    static double[] norms(TensorData tensor, int axis, int norm) {
+        long[] shape = tensor.shape();
+        int size = (int) shape[axis];
+        long inner = 1;
+        for (int d = axis + 1; d < shape.length; d++) {
+            inner *= shape[d];
+        }
+        double[] sums = new double[size];
+        float[] values = tensor.floats();
+        for (int i = 0; i < values.length; i++) {
+            int channel = (int) ((i / inner) % size);
+            sums[channel] += norm == 1 ? Math.abs(values[i]) : (double) values[i] * values[i];
+        }
+        if (norm == 2) {
+            for (int channel = 0; channel < size; channel++) {
+                sums[channel] = Math.sqrt(sums[channel]);
+            }
+        }
+        return sums;
+    }
+}
