@@ -1,6 +1,13 @@
 package io.github.slim4j.onnx;
 
+import io.github.slim4j.core.prune.Amount;
+import io.github.slim4j.onnx.channels.ChannelRemoval;
+import io.github.slim4j.onnx.channels.ChannelScope;
 import io.github.slim4j.onnx.convert.OnnxImporter;
+import io.github.slim4j.onnx.convert.OnnxOrigin;
+import io.github.slim4j.onnx.export.ExportOptions;
+import io.github.slim4j.onnx.export.OnnxExport;
+import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -9,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *
  * <pre>{@code
  * ComputationGraph net = Onnx.load(Path.of("resnet.onnx"));   // every magic takes it
+ * var smaller = Onnx.removeChannels(net, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 1);
  * }</pre>
  */
 public final class Onnx {
@@ -22,5 +30,33 @@ public final class Onnx {
      */
     public static ComputationGraph load(Path path) {
         return OnnxImporter.convert(OnnxFile.read(path), path.getFileName().toString());
+    }
+
+    /** A model with channels removed: its trainable DL4J form, and what removal did. */
+    public record RemovedChannels(ComputationGraph graph, ChannelRemoval.Result removal) {
+    }
+
+    /**
+     * Removes channels from a model loaded from ONNX, as it stands now (trained, pruned): a new,
+     * smaller model, whose ONNX graph is the original's with the channels cut out. The model itself
+     * is not changed.
+     *
+     * @param norm 1 or 2: channels are ranked by the L1 or L2 norm of the weights that make them
+     * @throws OnnxException when the model was not loaded from ONNX or is quantized (remove channels
+     *     first, then quantize), or none of its channels can be removed
+     */
+    public static RemovedChannels removeChannels(ComputationGraph graph, Amount amount, ChannelScope scope, int norm) {
+        OnnxOrigin origin = OnnxOrigin.of(graph).orElseThrow(() -> new OnnxException("the model was not loaded from ONNX"));
+        ModelProto current = OnnxExport.export(graph, ExportOptions.asIs()).model();
+        if (current.getGraph().getNodeList().stream().anyMatch(node -> node.getOpType().equals("QuantizeLinear") || node.getOpType().equals("DequantizeLinear"))) {
+            throw new OnnxException("the model is quantized; remove channels first, then quantize the smaller model");
+        }
+        ChannelRemoval.Result removal;
+        try {
+            removal = ChannelRemoval.remove(current, amount, scope, norm);
+        } catch (io.github.slim4j.core.Slim4jException e) {
+            throw new OnnxException(e.getMessage(), e);
+        }
+        return new RemovedChannels(OnnxImporter.convert(removal.model(), origin.source()), removal);
     }
 }

@@ -47,14 +47,31 @@ public final class PruneMagic implements Magic {
                     accuracy), by hill climbing over per-layer sparsities; an interrupt keeps the \
                     best point found.
 
-                    Without `--as` the model is pruned in place; a prune that fails changes \
-                    nothing. The table shows each tensor's sparsity before and after, and the \
-                    threshold (largest |w| or channel norm pruned) of a one-shot prune.""")
+                    **Removing channels**: `--remove` with `l1-structured` or `l2-structured` \
+                    and `--sparsity S` cuts whole channels out of a model loaded from ONNX and \
+                    makes a smaller model of the same kind (a new ComputationGraph over a new \
+                    ONNX graph, which %export writes and ONNX Runtime runs faster). Channels \
+                    that depend on each other go together, as in Torch-Pruning: a layer's output \
+                    channels with its bias, the batch normalization after it, the next layers' \
+                    input channels (by blocks behind a Flatten, by offsets behind a Concat), a \
+                    depthwise convolution's groups, and every layer joined by a residual Add. \
+                    A channel's importance is the L1 (or L2) norm of the weights that make it, \
+                    summed over its group's layers. `--scope layer` removes S of each group's \
+                    channels; `--scope global` ranks all channels by importance over their \
+                    group's mean and removes S of them all; each group keeps one. Channels stay \
+                    where removing them would change the model's inputs or outputs, or where an \
+                    operation slim4j does not rewrite uses them; the table of groups says why. \
+                    Fine-tune the smaller model afterwards (%train), then quantize it.
+
+                    Without `--as` the model is pruned in place (with `--remove`, NAME then holds \
+                    the smaller model); a prune that fails changes nothing. The table shows each \
+                    tensor's sparsity before and after, and the threshold (largest |w| or channel norm pruned) of a one-shot prune.""")
             .positional(MODEL)
             .option(SPARSITY).option(METHOD).option(NM).option(SCOPE).option(LAYERS).option(EXCLUDE).option(PARAMS)
             .option(DIM).option(SEED)
             .option(SCHEDULE).option(FINAL).option(STEPS).option(TRAIN).option(EPOCHS).option(LearningRateOption.LR)
             .flag(SEARCH).option(DATA).option(TARGET).option(MAX_DROP)
+            .flag(REMOVE)
             .option(AS).option(ChartFormat.OPTION)
             .rule(new Rule.AtMostOne(List.of(SPARSITY, SCHEDULE, SEARCH)))
             .rule(Rule.Requires.present(SCHEDULE, FINAL))
@@ -75,10 +92,16 @@ public final class PruneMagic implements Magic {
             .rule(Rule.Requires.value(NM, METHOD, "nm"))
             .rule(Rule.Requires.value(SEED, METHOD, "random"))
             .rule(Rule.Requires.value(DIM, METHOD, "l1-structured", "l2-structured"))
+            .rule(Rule.Requires.value(REMOVE, METHOD, "l1-structured", "l2-structured"))
+            .rule(Rule.Requires.present(REMOVE, SPARSITY))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(REMOVE, LAYERS)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(REMOVE, EXCLUDE)))
+            .rule(new Rule.AtMostOne(List.<Parameter>of(REMOVE, DIM)))
             .example("%prune net --sparsity 0.5")
             .example("%prune net --sparsity 90% --scope global --as sparse")
             .example("%prune net --method nm --nm 2:4")
             .example("%prune net --method l2-structured --sparsity 0.25 --layers hidden")
+            .example("%prune resnet --method l1-structured --sparsity 0.5 --scope global --remove --as smaller")
             .example("%prune net --schedule agp --final 0.9 --steps 8 --train train --epochs 1")
             .example("%prune net --search --data validation --max-drop 1%")
             .build();
@@ -92,6 +115,9 @@ public final class PruneMagic implements Magic {
     public Table run(Arguments arguments, MagicContext context) {
         Bound<ModelHandle> model = arguments.get(MODEL);
         Optional<String> copyName = arguments.optional(AS);
+        if (arguments.isSet(REMOVE)) {
+            return ChannelRemovalPrune.run(model, copyName.orElse(model.name()), arguments, context);
+        }
         ModelHandle pruned = copyName.isPresent() ? model.value().deepCopy() : model.value();
         String name = copyName.orElse(model.name());
         ModeRun run;

@@ -70,6 +70,9 @@ final class PruneOptions {
     static final Option<Double> MAX_DROP = Option.of("--max-drop", PruneValues.SHARE,
             "search: the highest sparsity whose accuracy is at most this much below the dense model's (0.01 or 1% = one point)");
 
+    static final Flag REMOVE = Flag.of("--remove",
+            "with l1-structured or l2-structured on a model loaded from ONNX: remove the channels for real, with everything coupled to them, making a smaller model");
+
     static final Option<String> AS = ResultVariable.option("prune a copy");
 
     static Selection selection(Arguments arguments) {

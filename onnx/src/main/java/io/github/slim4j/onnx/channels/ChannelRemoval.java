@@ -35,8 +35,8 @@ public final class ChannelRemoval {
     private ChannelRemoval() {
     }
 
-    /** What removal made: the smaller model, and each group with its channels and MACs. */
-    public record Result(ModelProto model, List<ChannelGroup> groups, long macsBefore, long macsAfter) {
+    /** What removal made: the smaller model, each group with its channels and MACs, and the model's MACs and bytes before and after. */
+    public record Result(ModelProto model, List<ChannelGroup> groups, long macsBefore, long macsAfter, long bytesBefore) {
         public Result {
             groups = List.copyOf(groups);
         }
@@ -57,7 +57,8 @@ public final class ChannelRemoval {
         Map<Integer, int[]> kept = ChannelSelection.choose(graph, amount, scope, norm);
         ModelProto smaller = apply(model, graph, kept);
         Map<String, long[]> shapesAfter = ValueShapes.of(smaller);
-        return new Result(smaller, groups(model, graph, kept, shapes, smaller, shapesAfter), macs(model, shapes), macs(smaller, shapesAfter));
+        return new Result(smaller, groups(model, graph, kept, shapes, smaller, shapesAfter), macs(model, shapes), macs(smaller, shapesAfter),
+                model.getSerializedSize());
     }
 
     private static String reasons(ChannelGraph graph) {
