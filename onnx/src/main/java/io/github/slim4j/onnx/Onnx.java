@@ -16,7 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *
  * <pre>{@code
  * ComputationGraph net = Onnx.load(Path.of("resnet.onnx"));   // every magic takes it
- * var smaller = Onnx.removeChannels(net, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 1);
+ * var smaller = Onnx.removeChannels(net, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 1, 8);
  * }</pre>
  */
 public final class Onnx {
@@ -42,10 +42,11 @@ public final class Onnx {
      * is not changed.
      *
      * @param norm 1 or 2: channels are ranked by the L1 or L2 norm of the weights that make them
+     * @param roundTo each group keeps a multiple of this many channels (1: exactly the amount)
      * @throws OnnxException when the model was not loaded from ONNX or is quantized (remove channels
      *     first, then quantize), or none of its channels can be removed
      */
-    public static RemovedChannels removeChannels(ComputationGraph graph, Amount amount, ChannelScope scope, int norm) {
+    public static RemovedChannels removeChannels(ComputationGraph graph, Amount amount, ChannelScope scope, int norm, int roundTo) {
         OnnxOrigin origin = OnnxOrigin.of(graph).orElseThrow(() -> new OnnxException("the model was not loaded from ONNX"));
         ModelProto current = OnnxExport.export(graph, ExportOptions.asIs()).model();
         if (current.getGraph().getNodeList().stream().anyMatch(node -> node.getOpType().equals("QuantizeLinear") || node.getOpType().equals("DequantizeLinear"))) {
@@ -53,7 +54,7 @@ public final class Onnx {
         }
         ChannelRemoval.Result removal;
         try {
-            removal = ChannelRemoval.remove(current, amount, scope, norm);
+            removal = ChannelRemoval.remove(current, amount, scope, norm, roundTo);
         } catch (io.github.slim4j.core.Slim4jException e) {
             throw new OnnxException(e.getMessage(), e);
         }

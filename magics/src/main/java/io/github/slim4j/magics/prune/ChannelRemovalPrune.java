@@ -36,7 +36,7 @@ final class ChannelRemovalPrune {
         Amount amount = arguments.optional(PruneOptions.SPARSITY).orElseThrow();
         ChannelScope scope = arguments.get(PruneOptions.SCOPE).equals("global") ? ChannelScope.GLOBAL : ChannelScope.LAYER;
         int norm = arguments.get(PruneOptions.METHOD).equals("l2-structured") ? 2 : 1;
-        Onnx.RemovedChannels removed = Onnx.removeChannels(graph, amount, scope, norm);
+        Onnx.RemovedChannels removed = Onnx.removeChannels(graph, amount, scope, norm, Math.toIntExact(arguments.get(PruneOptions.ROUND_TO)));
         context.define(name, ModelHandle.of(removed.graph()));
         ChannelRemoval.Result removal = removed.removal();
         Table table = table(String.format("%s: channels removed, %,d → %,d MACs per example (%.2f×), %,d → %,d bytes", name, removal.macsBefore(),

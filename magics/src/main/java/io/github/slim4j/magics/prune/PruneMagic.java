@@ -58,7 +58,10 @@ public final class PruneMagic implements Magic {
                     A channel's importance is the L1 (or L2) norm of the weights that make it, \
                     summed over its group's layers. `--scope layer` removes S of each group's \
                     channels; `--scope global` ranks all channels by importance over their \
-                    group's mean and removes S of them all; each group keeps one. Channels stay \
+                    group's mean and removes S of them all; each group keeps one, and then a \
+                    multiple of `--round-to` channels (default 8), putting back its most \
+                    important removed ones: ONNX Runtime's vector and int8 kernels work on \
+                    blocks of channels. Channels stay \
                     where removing them would change the model's inputs or outputs, or where an \
                     operation slim4j does not rewrite uses them; the table of groups says why. \
                     Fine-tune the smaller model afterwards (%train), then quantize it.
@@ -71,7 +74,7 @@ public final class PruneMagic implements Magic {
             .option(DIM).option(SEED)
             .option(SCHEDULE).option(FINAL).option(STEPS).option(TRAIN).option(EPOCHS).option(LearningRateOption.LR)
             .flag(SEARCH).option(DATA).option(TARGET).option(MAX_DROP)
-            .flag(REMOVE)
+            .flag(REMOVE).option(ROUND_TO)
             .option(AS).option(ChartFormat.OPTION)
             .rule(new Rule.AtMostOne(List.of(SPARSITY, SCHEDULE, SEARCH)))
             .rule(Rule.Requires.present(SCHEDULE, FINAL))
@@ -94,6 +97,7 @@ public final class PruneMagic implements Magic {
             .rule(Rule.Requires.value(DIM, METHOD, "l1-structured", "l2-structured"))
             .rule(Rule.Requires.value(REMOVE, METHOD, "l1-structured", "l2-structured"))
             .rule(Rule.Requires.present(REMOVE, SPARSITY))
+            .rule(Rule.Requires.present(ROUND_TO, REMOVE))
             .rule(new Rule.AtMostOne(List.<Parameter>of(REMOVE, LAYERS)))
             .rule(new Rule.AtMostOne(List.<Parameter>of(REMOVE, EXCLUDE)))
             .rule(new Rule.AtMostOne(List.<Parameter>of(REMOVE, DIM)))

@@ -6,7 +6,8 @@ import java.util.function.Predicate;
 /**
  * QDQ not fused: a quantized model in which ONNX Runtime still runs float convolutions or matrix
  * products, and QuantizeLinear/DequantizeLinear around them, so a float island sits between
- * integer ops and pays for the conversions both ways.
+ * integer ops and pays for the conversions both ways. Islands under 5 % of the time are not worth
+ * a sentence.
  */
 public record UnfusedQdq() implements SlowdownCause {
     private static final Predicate<ProfiledNode> FLOAT_COMPUTE = node -> OpKinds.FLOAT_COMPUTE.contains(node.op())
@@ -16,10 +17,10 @@ public record UnfusedQdq() implements SlowdownCause {
     public Optional<String> explain(Measurement baseline, Measurement candidate) {
         double conversions = candidate.share(OpKinds.QDQ);
         var islands = candidate.profile().nodes().stream().filter(FLOAT_COMPUTE).toList();
-        if (conversions == 0 || islands.isEmpty()) {
+        double islandMicros = islands.stream().mapToDouble(ProfiledNode::micros).sum();
+        if (conversions == 0 || islandMicros < 0.05 * candidate.profile().micros()) {
             return Optional.empty();
         }
-        double islandMicros = islands.stream().mapToDouble(ProfiledNode::micros).sum();
         String named = islands.stream().limit(3).map(node -> node.op() + " '" + node.name() + "'").reduce((a, b) -> a + ", " + b).orElseThrow();
         return Optional.of("QDQ not fused around " + named + (islands.size() > 3 ? " and " + (islands.size() - 3) + " more" : "")
                 + ": they run in float (" + SlowdownCause.percent(islandMicros / candidate.profile().micros())

@@ -46,15 +46,16 @@ public final class ChannelRemoval {
      * @param amount the share (or count) of channels to remove: of each group's for
      *     {@link ChannelScope#LAYER}, of all removable channels for {@link ChannelScope#GLOBAL}
      * @param norm 1 or 2: the norm that ranks channels
+     * @param roundTo each group keeps a multiple of this many channels (1: no rounding)
      * @throws Slim4jException when no channel of the model can be removed, saying why for each group
      */
-    public static Result remove(ModelProto model, Amount amount, ChannelScope scope, int norm) {
+    public static Result remove(ModelProto model, Amount amount, ChannelScope scope, int norm, int roundTo) {
         Map<String, long[]> shapes = ValueShapes.of(model);
         ChannelGraph graph = ChannelGraph.of(model, shapes);
         if (ChannelSelection.importance(graph, norm).isEmpty()) {
             throw new Slim4jException("no channel of the model can be removed: " + reasons(graph));
         }
-        Map<Integer, int[]> kept = ChannelSelection.choose(graph, amount, scope, norm);
+        Map<Integer, int[]> kept = ChannelSelection.choose(graph, amount, scope, norm, roundTo);
         ModelProto smaller = apply(model, graph, kept);
         Map<String, long[]> shapesAfter = ValueShapes.of(smaller);
         return new Result(smaller, groups(model, graph, kept, shapes, smaller, shapesAfter), macs(model, shapes), macs(smaller, shapesAfter),

@@ -19,8 +19,13 @@ final class ChannelSelection {
     private ChannelSelection() {
     }
 
-    /** The kept channels of each group that loses any, by root space. */
-    static Map<Integer, int[]> choose(ChannelGraph graph, Amount amount, ChannelScope scope, int norm) {
+    /**
+     * The kept channels of each group that loses any, by root space. Each group then keeps a
+     * multiple of {@code roundTo} channels (or all of them, if fewer), by putting back its most
+     * important removed channels: vector kernels work on blocks of channels, and ONNX Runtime's
+     * int8 convolutions ran 3× slower on 9 or 31 channels than on 8 or 32.
+     */
+    static Map<Integer, int[]> choose(ChannelGraph graph, Amount amount, ChannelScope scope, int norm, int roundTo) {
         Map<Integer, double[]> importance = importance(graph, norm);
         Map<Integer, boolean[]> removed = new LinkedHashMap<>();
         importance.forEach((root, values) -> removed.put(root, new boolean[values.length]));
@@ -53,6 +58,7 @@ final class ChannelSelection {
                 }
             }
         }
+        removed.forEach((root, gone) -> roundUp(importance.get(root), gone, roundTo));
         Map<Integer, int[]> kept = new LinkedHashMap<>();
         removed.forEach((root, gone) -> {
             int[] stay = IntStream.range(0, gone.length).filter(channel -> !gone[channel]).toArray();
@@ -61,6 +67,19 @@ final class ChannelSelection {
             }
         });
         return kept;
+    }
+
+    private static void roundUp(double[] importance, boolean[] removed, int roundTo) {
+        int kept = (int) IntStream.range(0, removed.length).filter(channel -> !removed[channel]).count();
+        int wanted = Math.min(removed.length, (kept + roundTo - 1) / roundTo * roundTo);
+        List<Integer> ranked = ranked(importance);
+        for (int i = ranked.size() - 1; i >= 0 && kept < wanted; i--) {
+            int channel = ranked.get(i);
+            if (removed[channel]) {
+                removed[channel] = false;
+                kept++;
+            }
+        }
     }
 
     /** The importance of every channel of every removable group: unpinned, made by a layer, more than one channel. */

@@ -111,6 +111,17 @@ public final class MadeModels {
         return m.model("y", 32, 56, 56);
     }
 
+    /** A 1×1 convolution 2 → 4 channels with the given weights, ReLU, and a 1×1 convolution 4 → 3, on 4×4 images. */
+    public static ModelProto twoPointwiseConvolutions(float[] first) {
+        MadeModels m = new MadeModels(-1, 2, 4, 4);
+        m.initializers.add(floats("w1", new long[] {4, 2, 1, 1}, first));
+        m.node("Conv", List.of("x", "w1"), "c1");
+        m.node("Relu", List.of("c1"), "r1");
+        m.initializers.add(m.floats("w2", 3, 4, 1, 1));
+        m.node("Conv", List.of("r1", "w2"), "y");
+        return m.model("y", 3, 4, 4);
+    }
+
     /** The same convolution in QDQ form, which ONNX Runtime fuses into a QLinearConv. */
     static ModelProto singleChannelConvQdq() {
         MadeModels m = new MadeModels(-1, 1, 56, 56);
@@ -199,6 +210,15 @@ public final class MadeModels {
         ByteBuffer bytes = ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < count; i++) {
             bytes.putFloat((float) random.nextGaussian() * 0.1f);
+        }
+        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addAllDims(java.util.Arrays.stream(dims).boxed().toList()).setRawData(ByteString.copyFrom(bytes.array())).build();
+    }
+
+    private static TensorProto floats(String name, long[] dims, float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : values) {
+            bytes.putFloat(value);
         }
         return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .addAllDims(java.util.Arrays.stream(dims).boxed().toList()).setRawData(ByteString.copyFrom(bytes.array())).build();

@@ -67,7 +67,7 @@ class ChannelRemovalTest {
         ModelProto model = OnnxFile.read(fixture(name));
         Map<String, long[]> shapes = ValueShapes.of(model);
         ChannelGraph graph = ChannelGraph.of(model, shapes);
-        Map<Integer, int[]> kept = ChannelSelection.choose(graph, new Amount.Fraction(0.5), scope, 1);
+        Map<Integer, int[]> kept = ChannelSelection.choose(graph, new Amount.Fraction(0.5), scope, 1, 1);
         assertFalse(kept.isEmpty(), "some group loses channels");
         ModelProto removed = ChannelRemoval.apply(model, graph, kept);
         ModelProto masked = masked(model, graph, kept, shapes);
@@ -96,7 +96,7 @@ class ChannelRemovalTest {
     @Test
     void residualAdditionsJoinTheirLayersIntoOneGroup() {
         ChannelRemoval.Result result = ChannelRemoval.remove(OnnxFile.read(MODELS.resolve("resnet-bn.onnx")), new Amount.Fraction(0.5),
-                ChannelScope.LAYER, 1);
+                ChannelScope.LAYER, 1, 1);
         List<List<String>> layers = result.groups().stream().map(ChannelGroup::layers).toList();
         assertTrue(layers.contains(List.of("/conv1/Conv", "/layer1/conv2/Conv")), layers.toString());
         assertTrue(layers.contains(List.of("/layer2/downsample/downsample.0/Conv", "/layer2/conv2/Conv")), layers.toString());
@@ -113,7 +113,7 @@ class ChannelRemovalTest {
     @Test
     void theReportedMacsAreThoseOnnxRuntimeCounts() throws IOException {
         ModelProto model = OnnxFile.read(MODELS.resolve("cnn.onnx"));
-        ChannelRemoval.Result result = ChannelRemoval.remove(model, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 2);
+        ChannelRemoval.Result result = ChannelRemoval.remove(model, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 2, 1);
         Path file = folder.resolve("smaller.onnx");
         OnnxFile.write(result.model(), file);
         BenchmarkSettings quick = new BenchmarkSettings(2, 1, 2, 0);
@@ -126,7 +126,7 @@ class ChannelRemovalTest {
     void theSmallerModelPassesOnnxChecker() throws Exception {
         ModelProto model = OnnxFile.read(MODELS.resolve("resnet-bn.onnx"));
         Path file = folder.resolve("resnet-bn-smaller.onnx");
-        OnnxFile.write(ChannelRemoval.remove(model, new Amount.Fraction(0.3), ChannelScope.GLOBAL, 1).model(), file);
+        OnnxFile.write(ChannelRemoval.remove(model, new Amount.Fraction(0.3), ChannelScope.GLOBAL, 1, 8).model(), file);
         Process checker = new ProcessBuilder("/usr/bin/python3", "-c", "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)",
                 file.toString()).redirectErrorStream(true).start();
         String said = new String(checker.getInputStream().readAllBytes());
