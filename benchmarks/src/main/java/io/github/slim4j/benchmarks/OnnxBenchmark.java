@@ -9,7 +9,12 @@ import io.github.slim4j.core.calib.inference.ActivationCapture;
 import io.github.slim4j.core.data.FashionMnist;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.progress.ProgressListener;
+import io.github.slim4j.core.prune.Amount;
 import io.github.slim4j.onnx.Onnx;
+import io.github.slim4j.onnx.OnnxFile;
+import io.github.slim4j.onnx.channels.ChannelRemoval;
+import io.github.slim4j.onnx.channels.ChannelScope;
+import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import io.github.slim4j.onnx.export.ExportOptions;
 import io.github.slim4j.onnx.export.OnnxExport;
 import java.io.IOException;
@@ -44,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (11.7M parameters) into its JVM form against creating an ONNX Runtime session for the same file;
  * exporting it against writing its float initializers to a file; and one calibration pass over
  * 1,000 Fashion-MNIST images (the CNN fixture, every point's statistics recorded) against ONNX
- * Runtime's plain inference over the same images.
+ * Runtime's plain inference over the same images; and removing half of ResNet-18's channels
+ * against copying its weights.
  *
  * <p>ResNet-18 comes from {@code models/make_models.py --big DIR}; pass DIR as
  * {@code -Dslim4j.bigModels=DIR} (default {@code build/models}). The CNN is {@code models/cnn.onnx}.
@@ -58,6 +64,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class OnnxBenchmark {
     private Path resnet18;
     private byte[] resnet18Bytes;
+    private ModelProto resnet18Model;
     private ComputationGraph loaded;
     private Path written;
     private List<byte[]> initializers;
@@ -69,6 +76,7 @@ public class OnnxBenchmark {
     public void setUp() throws IOException, OrtException {
         resnet18 = Path.of(System.getProperty("slim4j.bigModels", "build/models"), "resnet18.onnx");
         resnet18Bytes = Files.readAllBytes(resnet18);
+        resnet18Model = OnnxFile.read(resnet18);
         loaded = Onnx.load(resnet18);
         written = Files.createTempFile("slim4j-benchmark", ".onnx");
         initializers = new ArrayList<>();
@@ -146,6 +154,22 @@ public class OnnxBenchmark {
             }
         }
         return last;
+    }
+
+    /** Baseline: ResNet-18's weights copied, as arrays in memory. */
+    @Benchmark
+    public Object baselineCopyWeights() {
+        List<byte[]> copies = new ArrayList<>(initializers.size());
+        for (byte[] tensor : initializers) {
+            copies.add(tensor.clone());
+        }
+        return copies;
+    }
+
+    /** Half of ResNet-18's channels removed (global, L1, multiples of 8): groups found, channels chosen, the graph rewritten. */
+    @Benchmark
+    public Object removeChannelsResNet18() {
+        return ChannelRemoval.remove(resnet18Model, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 1, 8);
     }
 
     /** One calibration pass over the 1,000 images: every point's statistics of the CNN recorded. */

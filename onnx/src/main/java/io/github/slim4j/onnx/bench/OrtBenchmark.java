@@ -25,8 +25,8 @@ import java.util.Set;
  * matrix products, whose shapes give its MACs).
  */
 public final class OrtBenchmark {
-    /** Profiled runs after one warm-up: enough for stable shares, few enough for big models. */
-    private static final int PROFILED_RUNS = 5;
+    /** Profiled runs after one warm-up: enough for stable medians, few enough for big models. */
+    private static final int PROFILED_RUNS = 9;
 
     private OrtBenchmark() {
     }

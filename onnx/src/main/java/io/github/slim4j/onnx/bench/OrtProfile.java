@@ -12,8 +12,9 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 /**
  * What an ONNX Runtime session profile (the JSON file {@code enableProfiling} writes, in Chrome's
- * trace format) says about the runs it saw: each node's kernel time, averaged over the runs, and
- * the largest arena ONNX Runtime held for activations.
+ * trace format) says about the runs it saw: each node's kernel time, the median over the runs (one
+ * run slowed down by another process on a shared machine would pull a mean far off), and the
+ * largest arena ONNX Runtime held for activations.
  *
  * @param nodes the nodes in the order they first ran
  */
@@ -29,7 +30,7 @@ public record OrtProfile(List<ProfiledNode> nodes, long peakArenaBytes) {
         return nodes.stream().mapToDouble(ProfiledNode::micros).sum();
     }
 
-    /** Reads a profile, leaving out its first {@code skipped} runs (warm-up). */
+    /** Reads a profile, leaving out its first {@code skipped} runs (warm-up); there must be one run more. */
     public static OrtProfile read(Path json, int skipped) {
         JsonNode events;
         try {
@@ -59,22 +60,22 @@ public record OrtProfile(List<ProfiledNode> nodes, long peakArenaBytes) {
             JsonNode args = event.path("args");
             peakArena = Math.max(peakArena, args.path("mem_arena_held").asLong(0));
             String node = name.substring(0, name.length() - KERNEL_TIME.length());
-            byName.computeIfAbsent(node, ignored -> new Accumulated(args)).micros += event.path("dur").asLong();
+            byName.computeIfAbsent(node, ignored -> new Accumulated(args)).micros.add(event.path("dur").asLong());
         }
         List<ProfiledNode> nodes = new ArrayList<>();
-        byName.forEach((name, node) -> nodes.add(node.toNode(name, runs)));
+        byName.forEach((name, node) -> nodes.add(node.toNode(name)));
         return new OrtProfile(nodes, peakArena);
     }
 
     private static final class Accumulated {
         private final JsonNode args;
-        private long micros;
+        private final List<Long> micros = new ArrayList<>();
 
         Accumulated(JsonNode args) {
             this.args = args;
         }
 
-        ProfiledNode toNode(String name, int runs) {
+        ProfiledNode toNode(String name) {
             List<String> inputTypes = new ArrayList<>();
             List<long[]> inputShapes = new ArrayList<>();
             // An omitted optional input is an empty object: it keeps its place, with no type.
@@ -87,7 +88,13 @@ public record OrtProfile(List<ProfiledNode> nodes, long peakArenaBytes) {
             for (JsonNode output : args.path("output_type_shape")) {
                 outputShapes.add(output.fields().hasNext() ? shape(output.fields().next().getValue()) : new long[0]);
             }
-            return new ProfiledNode(name, args.path("op_name").asText(), micros / (double) runs, inputTypes, inputShapes, outputShapes);
+            return new ProfiledNode(name, args.path("op_name").asText(), median(), inputTypes, inputShapes, outputShapes);
+        }
+
+        private double median() {
+            long[] sorted = micros.stream().mapToLong(Long::longValue).sorted().toArray();
+            int middle = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
         }
 
         private static long[] shape(JsonNode dims) {

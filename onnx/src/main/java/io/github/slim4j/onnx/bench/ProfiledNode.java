@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One node of the graph ONNX Runtime ran (after its own fusions and layout changes), as its
- * session profile reports it: the mean kernel time per run, and its inputs' element types and
+ * session profile reports it: the median kernel time per run, and its inputs' element types and
  * shapes and its outputs' shapes.
  *
  * @param op the operator, as ONNX Runtime names it ({@code QLinearConv}, {@code FusedGemm}, ...)

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.slim4j.core.progress.ProgressListener;
-import io.github.slim4j.core.prune.Amount;
 import io.github.slim4j.onnx.OnnxFile;
-import io.github.slim4j.onnx.channels.ChannelRemoval;
-import io.github.slim4j.onnx.channels.ChannelScope;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import io.github.slim4j.onnx.proto.OnnxProto.TensorProto;
 import com.google.protobuf.ByteString;
@@ -88,22 +85,6 @@ class SlowdownCauseTest {
         String why = new SlowIntegerKernels().explain(floats, integers).orElseThrow();
         assertTrue(why.contains("QLinearConv") && why.contains("float.onnx's Conv"), why);
         assertTrue(new SlowIntegerKernels().explain(floats, floats).isEmpty());
-    }
-
-    /**
-     * The small ResNet with half of its channels removed (9 to 34 channels a layer, against 16 to
-     * 64) does a quarter of the MACs, and on every machine we measured took over half the time.
-     */
-    @Test
-    void narrowLayersRunLessEfficiently() {
-        ModelProto resnet = OnnxFile.read(Path.of("..", "models", "resnet-bn.onnx"));
-        Measurement wide = measure(resnet, "resnet.onnx");
-        ModelProto halved = ChannelRemoval.remove(resnet, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 1, 1).model();
-        Measurement narrow = measure(halved, "halved.onnx");
-        String why = new LowKernelEfficiency().explain(wide, narrow).orElseThrow(() -> new AssertionError(wide.profile().nodes() + " / "
-                + narrow.profile().nodes()));
-        assertTrue(why.startsWith("smaller layers run less efficiently: the convolutions and matrix products do 0.26× the MACs"), why);
-        assertTrue(new LowKernelEfficiency().explain(wide, wide).isEmpty());
     }
 
     @Test
