@@ -58,7 +58,7 @@ public final class MadeModels {
     }
 
     /** Pooling and element-wise work around a 16 → 2 Gemm. */
-    static ModelProto poolingHeavy() {
+    public static ModelProto poolingHeavy() {
         MadeModels m = new MadeModels(-1, 16, 64, 64);
         m.node("MaxPool", List.of("x"), "p1", ints("kernel_shape", 3, 3), ints("pads", 1, 1, 1, 1));
         m.node("Relu", List.of("p1"), "r");

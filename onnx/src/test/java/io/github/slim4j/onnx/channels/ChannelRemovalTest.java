@@ -122,6 +122,14 @@ class ChannelRemovalTest {
         assertTrue(result.macsAfter() < result.macsBefore() / 2);
     }
 
+    /** A model whose only layer makes its outputs has nothing to remove, and the refusal names the node and why. */
+    @Test
+    void aModelWithNothingRemovableIsRefusedNamingTheNode() {
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(io.github.slim4j.core.Slim4jException.class,
+                () -> ChannelRemoval.remove(MadeModels.poolingHeavy(), new Amount.Fraction(0.5), ChannelScope.LAYER, 1, 1));
+        assertEquals("no channel of the model can be removed: y_node: the model's output", refused.getMessage());
+    }
+
     @Test
     void theSmallerModelPassesOnnxChecker() throws Exception {
         ModelProto model = OnnxFile.read(MODELS.resolve("resnet-bn.onnx"));
