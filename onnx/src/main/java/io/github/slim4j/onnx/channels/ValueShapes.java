@@ -15,9 +15,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The shape of every value a model computes for one example, as ONNX Runtime sees it: one profiled
- * run without graph optimizations reports each node's output shapes. Nodes are renamed for that
- * run, so that nodes without a name, or with the same name, cannot be confused.
+ * The shape of every value a model computes for one example (or the model's fixed batch): worked
+ * out from the operator specifications where {@link ShapeInference} knows every node, else as
+ * ONNX Runtime sees it, from one profiled run without graph optimizations that reports each node's
+ * output shapes. Nodes are renamed for that run, so that nodes without a name, or with the same
+ * name, cannot be confused.
  */
 final class ValueShapes {
     private ValueShapes() {
@@ -25,6 +27,11 @@ final class ValueShapes {
 
     /** Shapes for a batch of one, or of the model's fixed batch size. */
     static Map<String, long[]> of(ModelProto model) {
+        return ShapeInference.of(model, batch(model)).orElseGet(() -> fromOnnxRuntime(model));
+    }
+
+    /** As ONNX Runtime reports them: any model it runs. */
+    static Map<String, long[]> fromOnnxRuntime(ModelProto model) {
         GraphProto.Builder graph = model.getGraph().toBuilder();
         for (int i = 0; i < graph.getNodeCount(); i++) {
             graph.setNode(i, graph.getNode(i).toBuilder().setName("n" + i));
