@@ -1,7 +1,6 @@
 package io.github.slim4j.onnx.channels;
 
 import io.github.slim4j.onnx.graph.Attributes;
-import io.github.slim4j.onnx.graph.TensorData;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
 import io.github.slim4j.onnx.proto.OnnxProto.TensorProto;
@@ -47,7 +46,7 @@ final class ChannelGraph {
     }
 
     final Spaces spaces = new Spaces();
-    final Map<String, TensorData> tensors = new LinkedHashMap<>();
+    final Map<String, Tensor> tensors = new LinkedHashMap<>();
     final List<TensorSlice> slices = new ArrayList<>();
     final List<Producer> producers = new ArrayList<>();
     final List<GroupCount> groupCounts = new ArrayList<>();
@@ -124,12 +123,7 @@ final class ChannelGraph {
     }
 
     private void readTensor(TensorProto tensor) {
-        try {
-            tensors.put(tensor.getName(), TensorData.of(tensor));
-        } catch (RuntimeException unreadable) {
-            // A tensor of a type slim4j does not slice (int4, float16) is left alone; a node that needs
-            // it sliced finds it missing and pins its channels.
-        }
+        tensors.put(tensor.getName(), Tensor.of(tensor));
     }
 
     private void visit(NodeProto node) {
@@ -161,8 +155,8 @@ final class ChannelGraph {
 
     private void conv(NodeProto node) {
         SpaceRef in = input(node, 0);
-        TensorData weight = tensors.get(node.getInput(1));
-        if (in == null || weight == null || weight.floats() == null) {
+        Tensor weight = tensors.get(node.getInput(1));
+        if (in == null || weight == null || !weight.isFloat()) {
             unknown(node, "convolution '" + node.getName() + "', whose weights are not a float initializer (quantized?)");
             return;
         }
@@ -187,8 +181,8 @@ final class ChannelGraph {
     private void gemm(NodeProto node) {
         Attributes attributes = new Attributes(node);
         SpaceRef in = input(node, 0);
-        TensorData weight = tensors.get(node.getInput(1));
-        if (in == null || weight == null || weight.floats() == null || attributes.getInt("transA", 0) != 0 || weight.rank() != 2) {
+        Tensor weight = tensors.get(node.getInput(1));
+        if (in == null || weight == null || !weight.isFloat() || attributes.getInt("transA", 0) != 0 || weight.rank() != 2) {
             unknown(node, "Gemm '" + node.getName() + "', whose weights are not a float initializer or whose input is transposed");
             return;
         }
@@ -196,7 +190,7 @@ final class ChannelGraph {
         int outAxis = transposed ? 0 : 1;
         slice(node, node.getInput(1), 1 - outAxis, in);
         String bias = node.getInputCount() > 2 ? node.getInput(2) : "";
-        TensorData biasData = bias.isEmpty() ? null : tensors.get(bias);
+        Tensor biasData = bias.isEmpty() ? null : tensors.get(bias);
         if (biasData != null && biasData.count() == 1) {
             bias = "";
         } else if (!bias.isEmpty() && (biasData == null || biasData.rank() != 1)) {
@@ -208,9 +202,9 @@ final class ChannelGraph {
 
     private void matMul(NodeProto node) {
         SpaceRef in = input(node, 0);
-        TensorData weight = tensors.get(node.getInput(1));
+        Tensor weight = tensors.get(node.getInput(1));
         long[] inShape = shapes.get(node.getInput(0));
-        if (in == null || weight == null || weight.floats() == null || weight.rank() != 2 || inShape == null || inShape.length != 2) {
+        if (in == null || weight == null || !weight.isFloat() || weight.rank() != 2 || inShape == null || inShape.length != 2) {
             unknown(node, "MatMul '" + node.getName() + "', which is not a [batch, features] input times a float initializer");
             return;
         }
@@ -238,11 +232,11 @@ final class ChannelGraph {
             unknown(node, node.getOpType() + " '" + node.getName() + "'");
             return;
         }
-        TensorData data = tensors.get(constant);
+        Tensor data = tensors.get(constant);
         long[] valueShape = shapes.get(node.getInput(a != null ? 0 : 1));
         int channelAxis = valueShape == null ? -1 : 1 - (valueShape.length - data.rank());
         if (channelAxis >= 0 && channelAxis < data.rank() && data.shape()[channelAxis] != 1) {
-            if (data.shape()[channelAxis] != spaces.size(space) || data.floats() == null) {
+            if (data.shape()[channelAxis] != spaces.size(space) || !data.isFloat()) {
                 unknown(node, node.getOpType() + " '" + node.getName() + "' with a constant that does not follow the channels");
                 return;
             }
@@ -279,12 +273,13 @@ final class ChannelGraph {
         long factor = Arrays.stream(inShape).skip(2).reduce(1, Math::multiplyExact);
         SpaceRef out = factor == 1 ? in : new SpaceRef.Expanded(in, factor);
         if (node.getOpType().equals("Reshape")) {
-            TensorData target = tensors.get(node.getInput(1));
-            if (target == null || target.ints() == null || target.count() != 2) {
+            Tensor target = tensors.get(node.getInput(1));
+            long[] wanted = target == null ? null : target.longs();
+            if (wanted == null || wanted.length != 2) {
                 unknown(node, "Reshape '" + node.getName() + "', whose target shape is computed");
                 return;
             }
-            if (target.ints()[1] == outShape[1]) {
+            if (wanted[1] == outShape[1]) {
                 shapeEntries.add(new ShapeEntry(node.getInput(1), 1, out));
             }
         }
@@ -329,8 +324,8 @@ final class ChannelGraph {
     }
 
     private void slice(NodeProto node, String tensor, int axis, SpaceRef space) {
-        TensorData data = tensors.get(tensor);
-        if (data == null || data.dataType() != TensorProto.DataType.FLOAT_VALUE) {
+        Tensor data = tensors.get(tensor);
+        if (data == null || !data.isFloat()) {
             spaces.pin(space, "parameter '" + tensor + "' of '" + node.getName() + "' is not a tensor slim4j reads");
             return;
         }

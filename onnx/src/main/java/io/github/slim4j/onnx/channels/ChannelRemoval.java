@@ -12,6 +12,7 @@ import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
 import io.github.slim4j.onnx.proto.OnnxProto.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -52,10 +53,11 @@ public final class ChannelRemoval {
     public static Result remove(ModelProto model, Amount amount, ChannelScope scope, int norm, int roundTo) {
         Map<String, long[]> shapes = ValueShapes.of(model);
         ChannelGraph graph = ChannelGraph.of(model, shapes);
-        if (ChannelSelection.importance(graph, norm).isEmpty()) {
+        Map<Integer, double[]> importance = ChannelSelection.importance(graph, norm);
+        if (importance.isEmpty()) {
             throw new Slim4jException("no channel of the model can be removed: " + reasons(graph));
         }
-        Map<Integer, int[]> kept = ChannelSelection.choose(graph, amount, scope, norm, roundTo);
+        Map<Integer, int[]> kept = ChannelSelection.choose(importance, amount, scope, roundTo);
         ModelProto smaller = apply(model, graph, kept);
         Map<String, long[]> shapesAfter = ValueShapes.of(smaller);
         return new Result(smaller, groups(model, graph, kept, shapes, smaller, shapesAfter), macs(model, shapes), macs(smaller, shapesAfter),
@@ -71,28 +73,29 @@ public final class ChannelRemoval {
     }
 
     static ModelProto apply(ModelProto model, ChannelGraph graph, Map<Integer, int[]> keptByRoot) {
-        Map<String, TensorData> edited = new LinkedHashMap<>();
+        Map<String, Map<Integer, int[]>> cuts = new LinkedHashMap<>();
         for (ChannelGraph.TensorSlice slice : graph.slices) {
             int[] kept = graph.spaces.kept(slice.space(), keptByRoot);
-            TensorData current = edited.getOrDefault(slice.tensor(), graph.tensors.get(slice.tensor()));
-            if (kept.length != current.shape()[slice.axis()]) {
-                edited.put(slice.tensor(), slice(current, slice.axis(), kept));
+            if (kept.length != graph.tensors.get(slice.tensor()).shape()[slice.axis()]) {
+                cuts.computeIfAbsent(slice.tensor(), ignored -> new HashMap<>()).put(slice.axis(), kept);
             }
         }
+        Map<String, TensorProto> edited = new LinkedHashMap<>();
+        cuts.forEach((name, byAxis) -> edited.put(name, cut(graph.tensors.get(name), byAxis)));
         for (ChannelGraph.ShapeEntry entry : graph.shapeEntries) {
-            TensorData target = edited.getOrDefault(entry.tensor(), graph.tensors.get(entry.tensor()));
-            long[] values = target.ints().clone();
+            Tensor target = graph.tensors.get(entry.tensor());
+            long[] values = target.longs();
             values[entry.position()] = graph.spaces.kept(entry.space(), keptByRoot).length;
-            edited.put(entry.tensor(), TensorData.ofLongs(target.name(), target.shape(), values));
+            edited.put(entry.tensor(), longs(entry.tensor(), target.shape(), values));
         }
         Map<String, Long> groupCounts = new HashMap<>();
         graph.groupCounts.forEach(count -> groupCounts.put(count.node(), (long) graph.spaces.kept(count.space(), keptByRoot).length));
 
         GraphProto.Builder builder = model.getGraph().toBuilder().clearValueInfo();
         for (int i = 0; i < builder.getInitializerCount(); i++) {
-            TensorData data = edited.get(builder.getInitializer(i).getName());
-            if (data != null) {
-                builder.setInitializer(i, proto(data));
+            TensorProto tensor = edited.get(builder.getInitializer(i).getName());
+            if (tensor != null) {
+                builder.setInitializer(i, tensor);
             }
         }
         for (int i = 0; i < builder.getNodeCount(); i++) {
@@ -103,13 +106,69 @@ public final class ChannelRemoval {
                 NodeProto asConstant = NodeProto.newBuilder().setName(node.getName()).setOpType("Constant").addOutput(node.getOutput(0))
                         .addAllAttribute(node.getOpType().equals("Constant") ? node.getAttributeList() : List.of()).build();
                 builder.setNode(i, withAttribute(asConstant, AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
-                        .setT(proto(edited.get(node.getOutput(0))).toBuilder().clearName()).build()));
+                        .setT(edited.get(node.getOutput(0)).toBuilder().clearName()).build()));
             } else if (groupCounts.containsKey(node.getName())) {
                 builder.setNode(i, withAttribute(node, AttributeProto.newBuilder().setName("group").setType(AttributeProto.AttributeType.INT)
                         .setI(groupCounts.get(node.getName())).build()));
             }
         }
         return model.toBuilder().setGraph(builder).build();
+    }
+
+    /**
+     * The float tensor with only the kept positions of each cut axis, in order, copied in one pass
+     * from its stored bytes into the new tensor's: runs of the axes after the last cut one are
+     * contiguous on both sides.
+     */
+    static TensorProto cut(Tensor tensor, Map<Integer, int[]> keptByAxis) {
+        long[] shape = tensor.shape();
+        long[] newShape = shape.clone();
+        keptByAxis.forEach((axis, kept) -> newShape[axis] = kept.length);
+        int last = keptByAxis.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
+        long run = 1;
+        for (int d = last + 1; d < shape.length; d++) {
+            run *= shape[d];
+        }
+        long[] strides = new long[shape.length];
+        long stride = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            strides[d] = stride;
+            stride *= shape[d];
+        }
+        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(4 * TensorData.elements(newShape))).order(ByteOrder.LITTLE_ENDIAN);
+        FloatBuffer target = bytes.asFloatBuffer();
+        copy(tensor.floats(), target, shape, strides, keptByAxis, 0, last, 0, Math.toIntExact(run));
+        TensorProto.Builder proto = TensorProto.newBuilder().setName(tensor.name()).setDataType(TensorProto.DataType.FLOAT_VALUE);
+        for (long dim : newShape) {
+            proto.addDims(dim);
+        }
+        // The array is this tensor's alone and never written again: wrapping it saves a copy of the weights.
+        return proto.setRawData(UnsafeByteOperations.unsafeWrap(bytes.array())).build();
+    }
+
+    private static void copy(FloatBuffer source, FloatBuffer target, long[] shape, long[] strides, Map<Integer, int[]> keptByAxis, int axis, int last,
+            long offset, int run) {
+        int[] kept = keptByAxis.get(axis);
+        int count = kept == null ? (int) shape[axis] : kept.length;
+        for (int i = 0; i < count; i++) {
+            long at = offset + (kept == null ? i : kept[i]) * strides[axis];
+            if (axis == last) {
+                target.put(target.position(), source, (int) at, run);
+                target.position(target.position() + run);
+            } else {
+                copy(source, target, shape, strides, keptByAxis, axis + 1, last, at, run);
+            }
+        }
+    }
+
+    private static TensorProto longs(String name, long[] shape, long[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(8 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(values);
+        TensorProto.Builder proto = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64_VALUE);
+        for (long dim : shape) {
+            proto.addDims(dim);
+        }
+        return proto.setRawData(UnsafeByteOperations.unsafeWrap(bytes.array())).build();
     }
 
     private static NodeProto withAttribute(NodeProto node, AttributeProto attribute) {
@@ -120,50 +179,6 @@ public final class ChannelRemoval {
             }
         }
         return builder.addAttribute(attribute).build();
-    }
-
-    /** The tensor with only the kept positions of the axis, in order. */
-    static TensorData slice(TensorData tensor, int axis, int[] kept) {
-        long[] shape = tensor.shape();
-        long inner = 1;
-        for (int d = axis + 1; d < shape.length; d++) {
-            inner *= shape[d];
-        }
-        long outer = 1;
-        for (int d = 0; d < axis; d++) {
-            outer *= shape[d];
-        }
-        int size = (int) shape[axis];
-        int block = (int) inner;
-        float[] values = tensor.floats();
-        float[] sliced = new float[(int) (outer * kept.length * inner)];
-        int to = 0;
-        for (long o = 0; o < outer; o++) {
-            for (int channel : kept) {
-                System.arraycopy(values, (int) ((o * size + channel) * inner), sliced, to, block);
-                to += block;
-            }
-        }
-        long[] newShape = shape.clone();
-        newShape[axis] = kept.length;
-        return TensorData.ofFloats(tensor.name(), newShape, sliced);
-    }
-
-    private static TensorProto proto(TensorData data) {
-        TensorProto.Builder proto = TensorProto.newBuilder().setName(data.name()).setDataType(data.dataType());
-        for (long dim : data.shape()) {
-            proto.addDims(dim);
-        }
-        ByteBuffer bytes;
-        if (data.floats() != null) {
-            bytes = ByteBuffer.allocate(4 * data.floats().length).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asFloatBuffer().put(data.floats());
-        } else {
-            bytes = ByteBuffer.allocate(8 * data.ints().length).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asLongBuffer().put(data.ints());
-        }
-        // The array is this tensor's alone and never written again: wrapping it saves a copy of the weights.
-        return proto.setRawData(UnsafeByteOperations.unsafeWrap(bytes.array())).build();
     }
 
     private static List<ChannelGroup> groups(ModelProto model, ChannelGraph graph, Map<Integer, int[]> keptByRoot, Map<String, long[]> shapes,

@@ -67,7 +67,7 @@ class ChannelRemovalTest {
         ModelProto model = OnnxFile.read(fixture(name));
         Map<String, long[]> shapes = ValueShapes.of(model);
         ChannelGraph graph = ChannelGraph.of(model, shapes);
-        Map<Integer, int[]> kept = ChannelSelection.choose(graph, new Amount.Fraction(0.5), scope, 1, 1);
+        Map<Integer, int[]> kept = ChannelSelection.choose(ChannelSelection.importance(graph, 1), new Amount.Fraction(0.5), scope, 1);
         assertFalse(kept.isEmpty(), "some group loses channels");
         ModelProto removed = ChannelRemoval.apply(model, graph, kept);
         ModelProto masked = masked(model, graph, kept, shapes);

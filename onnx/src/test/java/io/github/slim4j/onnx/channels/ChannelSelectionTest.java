@@ -23,21 +23,25 @@ class ChannelSelectionTest {
     @Test
     void theWeakestHalfGoesByL1AndByL2() {
         assertArrayEquals(new double[] {2, 8, 4, 6}, ChannelSelection.importance(graph, 1).values().iterator().next(), 1e-12);
-        assertArrayEquals(new int[] {1, 3}, onlyGroup(ChannelSelection.choose(graph, new Amount.Fraction(0.5), ChannelScope.LAYER, 1, 1)));
-        assertArrayEquals(new int[] {1, 3}, onlyGroup(ChannelSelection.choose(graph, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 2, 1)));
+        assertArrayEquals(new int[] {1, 3}, onlyGroup(choose(1, new Amount.Fraction(0.5), ChannelScope.LAYER, 1)));
+        assertArrayEquals(new int[] {1, 3}, onlyGroup(choose(2, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 1)));
     }
 
     @Test
     void roundingPutsBackTheMostImportantRemovedChannels() {
-        assertArrayEquals(new int[] {1, 2, 3}, onlyGroup(ChannelSelection.choose(graph, new Amount.Fraction(0.5), ChannelScope.LAYER, 1, 3)));
-        assertTrue(ChannelSelection.choose(graph, new Amount.Fraction(0.5), ChannelScope.LAYER, 1, 8).isEmpty(),
+        assertArrayEquals(new int[] {1, 2, 3}, onlyGroup(choose(1, new Amount.Fraction(0.5), ChannelScope.LAYER, 3)));
+        assertTrue(choose(1, new Amount.Fraction(0.5), ChannelScope.LAYER, 8).isEmpty(),
                 "fewer channels than the rounding keep them all");
     }
 
     @Test
     void everyGroupKeepsAChannel() {
-        assertArrayEquals(new int[] {1}, onlyGroup(ChannelSelection.choose(graph, new Amount.Fraction(1.0), ChannelScope.LAYER, 1, 1)));
-        assertArrayEquals(new int[] {1}, onlyGroup(ChannelSelection.choose(graph, new Amount.Count(4), ChannelScope.GLOBAL, 1, 1)));
+        assertArrayEquals(new int[] {1}, onlyGroup(choose(1, new Amount.Fraction(1.0), ChannelScope.LAYER, 1)));
+        assertArrayEquals(new int[] {1}, onlyGroup(choose(1, new Amount.Count(4), ChannelScope.GLOBAL, 1)));
+    }
+
+    private Map<Integer, int[]> choose(int norm, Amount amount, ChannelScope scope, int roundTo) {
+        return ChannelSelection.choose(ChannelSelection.importance(graph, norm), amount, scope, roundTo);
     }
 
     private static int[] onlyGroup(Map<Integer, int[]> kept) {
