@@ -1,6 +1,7 @@
 package io.github.slim4j.magics.benchmark;
 
 import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.magics.DistinctModels;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
 import io.github.slim4j.magics.MagicException;
@@ -26,12 +27,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import tech.tablesaw.api.Table;
 
@@ -84,7 +83,7 @@ public final class BenchmarkMagic implements Magic {
     @Override
     public Table run(Arguments arguments, MagicContext context) {
         List<Source<ModelHandle>> models = arguments.all(MODELS);
-        requireDistinct(models);
+        DistinctModels.require("benchmark", models.stream().map(Source::text).toList());
         BenchmarkSettings settings = new BenchmarkSettings(Math.toIntExact(arguments.get(BATCH)), Math.toIntExact(arguments.get(THREADS)),
                 Math.toIntExact(arguments.get(RUNS)), Math.toIntExact(arguments.get(WARMUP)));
         List<Path> exported = new ArrayList<>();
@@ -148,15 +147,6 @@ public final class BenchmarkMagic implements Magic {
             return file;
         } catch (IOException e) {
             throw new MagicException("%benchmark: cannot write a temporary file for " + notebook.text() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void requireDistinct(List<Source<ModelHandle>> models) {
-        Set<String> seen = new HashSet<>();
-        for (Source<ModelHandle> model : models) {
-            if (!seen.add(model.text())) {
-                throw new MagicException("%benchmark: MODEL '" + model.text() + "' is given twice; name each model once");
-            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.github.slim4j.magics.compare;
 import io.github.slim4j.core.eval.EvaluationResult;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.summary.ModelSummary;
+import io.github.slim4j.magics.DistinctModels;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
 import io.github.slim4j.magics.MagicException;
@@ -18,10 +19,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** {@code %compare}: models side by side by size and, with data, accuracy. */
 public final class CompareMagic implements Magic {
@@ -53,7 +52,7 @@ public final class CompareMagic implements Magic {
     public Table run(Arguments arguments, MagicContext context) {
         Optional<Bound<DataSetIterator>> data = arguments.optional(DATA);
         List<Bound<ModelHandle>> models = arguments.all(MODELS);
-        requireDistinct(models);
+        DistinctModels.require("compare", models.stream().map(Bound::name).toList());
         List<ComparisonRow> rows = new ArrayList<>();
         for (Bound<ModelHandle> model : models) {
             Optional<EvaluationResult> evaluation = data.filter(ignored -> model.value().isNetwork())
@@ -69,14 +68,5 @@ public final class CompareMagic implements Magic {
         context.out().table(table);
         context.out().chart(ComparisonChart.of(rows));
         return table;
-    }
-
-    private static void requireDistinct(List<Bound<ModelHandle>> models) {
-        Set<String> seen = new HashSet<>();
-        for (Bound<ModelHandle> model : models) {
-            if (!seen.add(model.name())) {
-                throw new MagicException("%compare: MODEL '" + model.name() + "' is given twice; name each model once");
-            }
-        }
     }
 }
