@@ -51,8 +51,6 @@ final class ChannelGraph {
     final List<Producer> producers = new ArrayList<>();
     final List<GroupCount> groupCounts = new ArrayList<>();
     final List<ShapeEntry> shapeEntries = new ArrayList<>();
-    /** The layers that make or pass on each space, by space id, for the group table. */
-    final Map<Integer, List<String>> layers = new HashMap<>();
     private final Map<String, SpaceRef> spaceOf = new HashMap<>();
     private final Map<String, long[]> shapes;
     private final Map<String, Integer> tensorUses = new HashMap<>();
@@ -307,9 +305,6 @@ final class ChannelGraph {
 
     private void pass(NodeProto node, SpaceRef space) {
         spaceOf.put(node.getOutput(0), space);
-        if (space instanceof SpaceRef.Base base) {
-            layers.computeIfAbsent(base.id(), ignored -> new ArrayList<>());
-        }
     }
 
     private void produce(NodeProto node, String weight, int axis, String bias, long channels) {
@@ -319,7 +314,6 @@ final class ChannelGraph {
         if (!bias.isEmpty()) {
             slice(node, bias, 0, space);
         }
-        layers.computeIfAbsent(space.id(), ignored -> new ArrayList<>()).add(node.getName());
         spaceOf.put(node.getOutput(0), space);
     }
 

@@ -84,17 +84,6 @@ final class Spaces {
         return size(expanded.inner()) * expanded.factor();
     }
 
-    /** The roots of all spaces, in creation order. */
-    List<Integer> roots() {
-        List<Integer> roots = new ArrayList<>();
-        for (int id = 0; id < parent.size(); id++) {
-            if (root(id) == id) {
-                roots.add(id);
-            }
-        }
-        return roots;
-    }
-
     /** The positions of the reference's axis that stay, when each root keeps the channels given (all, when absent). */
     int[] kept(SpaceRef ref, Map<Integer, int[]> keptByRoot) {
         if (ref instanceof SpaceRef.Base base) {
