@@ -18,6 +18,15 @@ public class OnnxException extends Slim4jException {
         super(oneLine(message), cause);
     }
 
+    /** The first line of another library's message (ONNX Runtime's carry stack traces), for one-line errors. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
     /** Names quoted from a file may hold line breaks or other control characters: they are shown escaped, as Java writes them. */
     private static String oneLine(String message) {
         StringBuilder line = new StringBuilder(message.length());

@@ -62,7 +62,7 @@ public final class ProfiledSession implements AutoCloseable {
             return new ProfiledSession(session, input(environment, session, batch, name), profilePrefix != null);
         } catch (OrtException e) {
             close(session);
-            throw new OnnxException("ONNX Runtime cannot run " + name + ": " + firstLine(e.getMessage()), e);
+            throw new OnnxException("ONNX Runtime cannot run " + name + ": " + OnnxException.firstLine(e.getMessage()), e);
         } catch (RuntimeException e) {
             close(session);
             throw e;
@@ -100,7 +100,7 @@ public final class ProfiledSession implements AutoCloseable {
             session.run(feed).close();
         } catch (OrtException e) {
             throw new OnnxException("ONNX Runtime failed on a batch of shape " + Arrays.toString(input.getInfo().getShape()) + ": "
-                    + firstLine(e.getMessage()), e);
+                    + OnnxException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -108,7 +108,7 @@ public final class ProfiledSession implements AutoCloseable {
         try {
             return session.endProfiling();
         } catch (OrtException e) {
-            throw new OnnxException("ONNX Runtime did not write its profile: " + firstLine(e.getMessage()), e);
+            throw new OnnxException("ONNX Runtime did not write its profile: " + OnnxException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -176,9 +176,5 @@ public final class ProfiledSession implements AutoCloseable {
         } catch (IOException ignored) {
             // A profile left in the temporary folder is harmless.
         }
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "no message" : message.lines().findFirst().orElse("no message");
     }
 }

@@ -72,7 +72,7 @@ public final class OrtModel implements AutoCloseable {
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             return new OrtModel(environment, environment.createSession(model.toByteArray(), options));
         } catch (OrtException e) {
-            throw new OnnxException("ONNX Runtime cannot load the model: " + firstLine(e.getMessage()), e);
+            throw new OnnxException("ONNX Runtime cannot load the model: " + OnnxException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -104,7 +104,7 @@ public final class OrtModel implements AutoCloseable {
             }
         } catch (OrtException e) {
             throw new OnnxException("ONNX Runtime failed on a batch of shape " + Arrays.toString(batch.shape()) + ": "
-                    + firstLine(e.getMessage()), e);
+                    + OnnxException.firstLine(e.getMessage()), e);
         } finally {
             pinned.values().forEach(OnnxTensor::close);
         }
@@ -181,20 +181,12 @@ public final class OrtModel implements AutoCloseable {
         };
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
-    }
-
     @Override
     public void close() {
         try {
             session.close();
         } catch (OrtException e) {
-            throw new OnnxException("cannot close the ONNX Runtime session: " + firstLine(e.getMessage()), e);
+            throw new OnnxException("cannot close the ONNX Runtime session: " + OnnxException.firstLine(e.getMessage()), e);
         }
     }
 }

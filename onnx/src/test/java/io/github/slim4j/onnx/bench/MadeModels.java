@@ -206,13 +206,11 @@ public final class MadeModels {
     }
 
     private TensorProto floats(String name, long... dims) {
-        int count = (int) java.util.Arrays.stream(dims).reduce(1, (a, b) -> a * b);
-        ByteBuffer bytes = ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < count; i++) {
-            bytes.putFloat((float) random.nextGaussian() * 0.1f);
+        float[] values = new float[(int) java.util.Arrays.stream(dims).reduce(1, (a, b) -> a * b)];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian() * 0.1f;
         }
-        return TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
-                .addAllDims(java.util.Arrays.stream(dims).boxed().toList()).setRawData(ByteString.copyFrom(bytes.array())).build();
+        return floats(name, dims, values);
     }
 
     private static TensorProto floats(String name, long[] dims, float[] values) {
