@@ -1,5 +1,6 @@
 package io.github.slim4j.core.quant;
 
+import java.lang.ref.Reference;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -78,5 +79,7 @@ final class COrder {
                 buffer.put(at, chunk, 0, n);
             }
         }
+        // The NIO view does not keep the tensor's memory alive; ND4J frees it once it is collected.
+        Reference.reachabilityFence(floats);
     }
 }

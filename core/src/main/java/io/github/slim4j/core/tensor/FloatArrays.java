@@ -26,6 +26,8 @@ public final class FloatArrays {
      * The memory of a FLOAT array as a direct buffer over it, from its first element to the end of
      * its allocation: writing it writes the array, and native code (ONNX Runtime) can read and
      * write it in place. Only meaningful for an array that owns its buffer, such as a new one.
+     * The buffer does not keep the array alive, and ND4J frees a collected array's memory: keep
+     * the array reachable (a {@link java.lang.ref.Reference#reachabilityFence}) while the buffer is used.
      */
     public static FloatBuffer memory(INDArray array) {
         return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();

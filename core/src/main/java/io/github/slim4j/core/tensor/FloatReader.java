@@ -1,5 +1,6 @@
 package io.github.slim4j.core.tensor;
 
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -92,10 +93,16 @@ public final class FloatReader {
     }
 
     private static void read(DataBuffer data, long from, long length, ChunkConsumer consumer) {
-        if (data.dataType() == DataType.DOUBLE) {
-            readDoubles(data, from, length, consumer);
-        } else {
-            readFloats(data, from, length, consumer);
+        try {
+            if (data.dataType() == DataType.DOUBLE) {
+                readDoubles(data, from, length, consumer);
+            } else {
+                readFloats(data, from, length, consumer);
+            }
+        } finally {
+            // The NIO view does not keep the DataBuffer alive, and ND4J frees the memory of a
+            // collected one: without this fence a GC mid-read let chunks come from freed memory.
+            Reference.reachabilityFence(data);
         }
     }
 

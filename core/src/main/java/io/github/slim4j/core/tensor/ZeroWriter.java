@@ -1,5 +1,6 @@
 package io.github.slim4j.core.tensor;
 
+import java.lang.ref.Reference;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataBuffer;
@@ -50,7 +51,10 @@ public final class ZeroWriter {
         if (keep.length < words(length)) {
             throw new IllegalArgumentException("a bitset of " + keep.length + " words cannot cover " + length + " entries");
         }
-        zeroCleared(sink(dense.data()), keep, (int) length);
+        DataBuffer data = dense.data();
+        zeroCleared(sink(data), keep, (int) length);
+        // The sink's NIO view does not keep the memory alive; ND4J frees a collected buffer's.
+        Reference.reachabilityFence(data);
     }
 
     /** Words of 64 bits needed for {@code length} entries. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.slim4j.core.TestNetworks;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -87,6 +88,46 @@ class FloatReaderTest {
         INDArray before = matrix.dup();
         FloatReader.forEachChunk(matrix, (chunk, length) -> Arrays.fill(chunk, 0, length, -1f));
         assertEquals(before, matrix);
+    }
+
+    /*
+     * A tensor made for the call is referenced by nothing but the reader while it is read: a
+     * collection mid-read once let ND4J free its memory under the reader, and another tensor reuse
+     * it (a flaky statistics test showed it). The consumer forces that collection and reuse.
+     */
+    @Test
+    void aTensorOnlyTheReaderHoldsStaysReadableThroughACollection() {
+        int length = 4 * FloatReader.CHUNK;
+        float[] ones = new float[length];
+        Arrays.fill(ones, 1f);
+        List<INDArray> reusers = new ArrayList<>();
+        // Compiled code, unlike the interpreter, treats a local as dead after its last use.
+        INDArray one = Nd4j.ones(DataType.FLOAT, 1);
+        for (int call = 0; call < 50_000; call++) {
+            FloatReader.forEachChunk(one, (chunk, n) -> { });
+        }
+        double[] sum = {0};
+        FloatReader.forEachChunk(FloatArrays.create(ones, length), (chunk, n) -> {
+            if (reusers.isEmpty()) {
+                collectAndReuseFreedMemory(length, reusers);
+            }
+            for (int i = 0; i < n; i++) {
+                sum[0] += chunk[i];
+            }
+        });
+        assertEquals(length, sum[0]);
+    }
+
+    private static void collectAndReuseFreedMemory(int length, List<INDArray> reusers) {
+        for (int round = 0; round < 5; round++) {
+            System.gc();
+            try {
+                Thread.sleep(40);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            reusers.add(Nd4j.valueArrayOf(new long[] {length}, -7f, DataType.FLOAT));
+        }
     }
 
     @Test

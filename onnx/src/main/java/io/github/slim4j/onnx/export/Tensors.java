@@ -2,6 +2,7 @@ package io.github.slim4j.onnx.export;
 
 import com.google.protobuf.ByteString;
 import io.github.slim4j.onnx.proto.OnnxProto.TensorProto;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,6 +33,8 @@ final class Tensors {
         buffer.limit(Math.toIntExact(start + c.length() * Float.BYTES)).position(Math.toIntExact(start));
         TensorProto.Builder tensor = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE)
                 .setRawData(ByteString.copyFrom(buffer));
+        // The NIO view does not keep c's memory alive; ND4J frees it once c is collected.
+        Reference.reachabilityFence(c);
         for (long dim : values.shape()) {
             tensor.addDims(dim);
         }

@@ -11,6 +11,7 @@ import ai.onnxruntime.TensorInfo;
 import io.github.slim4j.core.tensor.FloatArrays;
 import io.github.slim4j.onnx.OnnxException;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -107,6 +108,8 @@ public final class OrtModel implements AutoCloseable {
                     + OnnxException.firstLine(e.getMessage()), e);
         } finally {
             pinned.values().forEach(OnnxTensor::close);
+            // ONNX Runtime read the input through a view that does not keep its memory alive.
+            Reference.reachabilityFence(features);
         }
         Map<String, INDArray> ordered = new LinkedHashMap<>();
         outputs.forEach(name -> ordered.put(name, values.get(name)));

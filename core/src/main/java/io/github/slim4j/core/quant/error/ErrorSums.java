@@ -2,6 +2,7 @@ package io.github.slim4j.core.quant.error;
 
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.tensor.FloatReader;
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -45,6 +46,8 @@ public record ErrorSums(long count, double referenceSquares, double approximatio
         }
         Accumulator sums = new Accumulator(ref.data().asNioFloat());
         FloatReader.forEachChunk(x, sums::add);
+        // The NIO view does not keep ref's memory alive; ND4J frees it once ref is collected.
+        Reference.reachabilityFence(ref);
         return sums.result(x.length());
     }
 
