@@ -10,13 +10,14 @@ import io.github.slim4j.core.data.FashionMnist;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.progress.ProgressListener;
 import io.github.slim4j.core.prune.Amount;
+import io.github.slim4j.core.prune.channels.ChannelRequest;
+import io.github.slim4j.core.prune.channels.ChannelScope;
 import io.github.slim4j.onnx.Onnx;
 import io.github.slim4j.onnx.OnnxFile;
 import io.github.slim4j.onnx.channels.ChannelRemoval;
-import io.github.slim4j.onnx.channels.ChannelScope;
-import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import io.github.slim4j.onnx.export.ExportOptions;
 import io.github.slim4j.onnx.export.OnnxExport;
+import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -169,7 +170,7 @@ public class OnnxBenchmark {
     /** Half of ResNet-18's channels removed (global, L1, multiples of 8): groups found, channels chosen, the graph rewritten. */
     @Benchmark
     public Object removeChannelsResNet18() {
-        return ChannelRemoval.remove(resnet18Model, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 1, 8);
+        return ChannelRemoval.remove(resnet18Model, new ChannelRequest(new Amount.Fraction(0.5), ChannelScope.GLOBAL, 1, 8));
     }
 
     /** One calibration pass over the 1,000 images: every point's statistics of the CNN recorded. */

@@ -1,10 +1,9 @@
 package io.github.slim4j.onnx;
 
 import io.github.slim4j.core.model.ModelHandle;
-import io.github.slim4j.core.prune.Amount;
+import io.github.slim4j.core.prune.channels.ChannelRequest;
 import io.github.slim4j.core.quant.Quantizations;
 import io.github.slim4j.onnx.channels.ChannelRemoval;
-import io.github.slim4j.onnx.channels.ChannelScope;
 import io.github.slim4j.onnx.convert.OnnxImporter;
 import io.github.slim4j.onnx.convert.OnnxOrigin;
 import io.github.slim4j.onnx.export.ExportOptions;
@@ -18,7 +17,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
  *
  * <pre>{@code
  * ComputationGraph net = Onnx.load(Path.of("resnet.onnx"));   // every magic takes it
- * var smaller = Onnx.removeChannels(net, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 1, 8);
+ * var smaller = Onnx.removeChannels(net, new ChannelRequest(new Amount.Fraction(0.5), ChannelScope.GLOBAL, 1, 8));
  * }</pre>
  */
 public final class Onnx {
@@ -41,14 +40,12 @@ public final class Onnx {
     /**
      * Removes channels from a model loaded from ONNX, as it stands now (trained, pruned): a new,
      * smaller model, whose ONNX graph is the original's with the channels cut out. The model itself
-     * is not changed.
+     * is not changed. {@code Channels.remove} does the same for any model that supports it.
      *
-     * @param norm 1 or 2: channels are ranked by the L1 or L2 norm of the weights that make them
-     * @param roundTo each group keeps a multiple of this many channels (1: exactly the amount)
      * @throws OnnxException when the model was not loaded from ONNX or is quantized (remove channels
      *     first, then quantize), or none of its channels can be removed
      */
-    public static RemovedChannels removeChannels(ComputationGraph graph, Amount amount, ChannelScope scope, int norm, int roundTo) {
+    public static RemovedChannels removeChannels(ComputationGraph graph, ChannelRequest request) {
         OnnxOrigin origin = OnnxOrigin.of(graph).orElseThrow(() -> new OnnxException("the model was not loaded from ONNX"));
         ModelHandle handle = ModelHandle.of(graph);
         if (handle.parameters().stream().anyMatch(tensor -> Quantizations.of(handle, tensor).isPresent())) {
@@ -60,7 +57,7 @@ public final class Onnx {
         }
         ChannelRemoval.Result removal;
         try {
-            removal = ChannelRemoval.remove(current, amount, scope, norm, roundTo);
+            removal = ChannelRemoval.remove(current, request);
         } catch (io.github.slim4j.core.Slim4jException e) {
             throw new OnnxException(e.getMessage(), e);
         }

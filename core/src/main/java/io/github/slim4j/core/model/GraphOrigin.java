@@ -1,6 +1,9 @@
 package io.github.slim4j.core.model;
 
+import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.fold.FoldedPair;
+import io.github.slim4j.core.prune.channels.ChannelCut;
+import io.github.slim4j.core.prune.channels.ChannelRequest;
 import java.util.List;
 import java.util.Optional;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -46,6 +49,17 @@ public interface GraphOrigin {
      */
     default Optional<ValueReader> reader(ComputationGraph graph, List<String> vertices) {
         return Optional.empty();
+    }
+
+    /**
+     * A new, smaller model with channels removed, made from the source's own graph as the graph
+     * stands now (trained, pruned); the graph itself is not changed.
+     *
+     * @throws io.github.slim4j.core.Slim4jException when the source cannot have channels removed,
+     *     or none of the graph's can be
+     */
+    default ChannelCut removeChannels(ComputationGraph graph, ChannelRequest request) {
+        throw new Slim4jException("slim4j cannot remove channels of a model from " + describe());
     }
 
     /** The origin of an imported graph; empty for a graph built on the JVM. */

@@ -2,17 +2,17 @@ package io.github.slim4j.magics.prune;
 
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.prune.Amount;
+import io.github.slim4j.core.prune.channels.ChannelCut;
+import io.github.slim4j.core.prune.channels.ChannelGroup;
+import io.github.slim4j.core.prune.channels.ChannelRequest;
+import io.github.slim4j.core.prune.channels.ChannelScope;
+import io.github.slim4j.core.prune.channels.Channels;
 import io.github.slim4j.magics.MagicContext;
-import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.grammar.Bound;
 import io.github.slim4j.magics.render.Charts;
-import io.github.slim4j.onnx.Onnx;
-import io.github.slim4j.onnx.channels.ChannelGroup;
-import io.github.slim4j.onnx.channels.ChannelRemoval;
-import io.github.slim4j.onnx.channels.ChannelScope;
 import java.util.List;
-import org.deeplearning4j.nn.graph.ComputationGraph;
+import java.util.OptionalLong;
 import org.knowm.xchart.CategoryChart;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
@@ -28,23 +28,26 @@ final class ChannelRemovalPrune {
     }
 
     static Table run(Bound<ModelHandle> model, String name, Arguments arguments, MagicContext context) {
-        if (!(model.value().unwrap() instanceof ComputationGraph graph) || model.value().origin().isEmpty()) {
-            throw new MagicException("%prune: --remove works on models loaded from ONNX (%load); " + model.name() + " is a "
-                    + model.value().kind() + ", whose channels slim4j cannot remove yet");
-        }
         // The grammar requires --sparsity with --remove.
         Amount amount = arguments.optional(PruneOptions.SPARSITY).orElseThrow();
         ChannelScope scope = arguments.get(PruneOptions.SCOPE).equals("global") ? ChannelScope.GLOBAL : ChannelScope.LAYER;
         int norm = arguments.get(PruneOptions.METHOD).equals("l2-structured") ? 2 : 1;
-        Onnx.RemovedChannels removed = Onnx.removeChannels(graph, amount, scope, norm, Math.toIntExact(arguments.get(PruneOptions.ROUND_TO)));
-        context.define(name, ModelHandle.of(removed.graph()));
-        ChannelRemoval.Result removal = removed.removal();
-        Table table = table(String.format("%s: channels removed, %,d → %,d MACs per example (%.2f×), %,d → %,d bytes", name, removal.macsBefore(),
-                removal.macsAfter(), removal.macsAfter() / (double) removal.macsBefore(), removal.bytesBefore(), removal.model().getSerializedSize()),
-                removal.groups());
+        ChannelCut cut = Channels.remove(model.value(), new ChannelRequest(amount, scope, norm, Math.toIntExact(arguments.get(PruneOptions.ROUND_TO))));
+        context.define(name, cut.model());
+        Table table = table(name + ": channels removed, " + macs(cut) + String.format("%,d → %,d parameters (%.2f×)", cut.parametersBefore(),
+                cut.parametersAfter(), cut.parametersAfter() / (double) cut.parametersBefore()), cut.groups());
         context.out().table(table);
-        context.out().chart(chart(name, removal.groups()));
+        context.out().chart(chart(name, cut.groups()));
         return table;
+    }
+
+    private static String macs(ChannelCut cut) {
+        if (cut.macsBefore().isEmpty() || cut.macsAfter().isEmpty()) {
+            return "";
+        }
+        long before = cut.macsBefore().getAsLong();
+        long after = cut.macsAfter().getAsLong();
+        return String.format("%,d → %,d MACs per example (%.2f×), ", before, after, after / (double) before);
     }
 
     static Table table(String title, List<ChannelGroup> groups) {
@@ -60,13 +63,17 @@ final class ChannelRemovalPrune {
             layers.append(listed(row.layers()));
             kept.append(row.kept());
             total.append(row.total());
-            before.append(row.macsBefore());
-            after.append(row.macsAfter());
+            append(before, row.macsBefore());
+            append(after, row.macsAfter());
             stays.append(row.pinned().orElse(""));
         }
         before.setPrintFormatter(NumberColumnFormatter.intsWithGrouping());
         after.setPrintFormatter(NumberColumnFormatter.intsWithGrouping());
         return Table.create(title, group, layers, kept, total, before, after, stays);
+    }
+
+    private static void append(LongColumn column, OptionalLong value) {
+        value.ifPresentOrElse(column::append, column::appendMissing);
     }
 
     private static String listed(List<String> layers) {

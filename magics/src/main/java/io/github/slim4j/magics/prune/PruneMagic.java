@@ -48,9 +48,11 @@ public final class PruneMagic implements Magic {
                     best point found.
 
                     **Removing channels**: `--remove` with `l1-structured` or `l2-structured` \
-                    and `--sparsity S` cuts whole channels out of a model loaded from ONNX and \
-                    makes a smaller model of the same kind (a new ComputationGraph over a new \
-                    ONNX graph, which %export writes and ONNX Runtime runs faster). Channels \
+                    and `--sparsity S` cuts whole channels out of a MultiLayerNetwork or a model \
+                    loaded from ONNX and makes a smaller model of the same kind: a narrower \
+                    MultiLayerNetwork, or a new ComputationGraph over a new ONNX graph, which \
+                    %export writes and ONNX Runtime runs faster. The new network keeps the \
+                    training settings but starts with fresh updater state and no masks. Channels \
                     that depend on each other go together, as in Torch-Pruning: a layer's output \
                     channels with its bias, the batch normalization after it, the next layers' \
                     input channels (by blocks behind a Flatten, by offsets behind a Concat), a \

@@ -71,7 +71,7 @@ final class PruneOptions {
             "search: the highest sparsity whose accuracy is at most this much below the dense model's (0.01 or 1% = one point)");
 
     static final Flag REMOVE = Flag.of("--remove",
-            "with l1-structured or l2-structured on a model loaded from ONNX: remove the channels for real, with everything coupled to them, making a smaller model");
+            "with l1-structured or l2-structured on a MultiLayerNetwork or a model loaded from ONNX: remove the channels for real, with everything coupled to them, making a smaller model");
 
     static final Option<Long> ROUND_TO = Option.withDefault("--round-to", new IntegerRange(1, 1024, "N"), 8L,
             "with --remove: each group keeps a multiple of N channels, which vector kernels run faster (1: exactly the sparsity)");

@@ -27,7 +27,7 @@ class ChannelRemovalMagicTest {
     private static final Path RESNET = Path.of("..", "models", "resnet-bn.onnx");
 
     private final MagicCatalog catalog = MagicCatalog.standard();
-    private final InMemoryNotebook notebook = new InMemoryNotebook().with("net", TestModels.mlp(3))
+    private final InMemoryNotebook notebook = new InMemoryNotebook().with("net", TestModels.mlp(3)).with("graph", TestModels.graph(3))
             .with("train", FashionMnist.train().images().subset(200).batchSize(100).iterator())
             .with("test", FashionMnist.test().images().subset(300).batchSize(150).iterator());
 
@@ -78,8 +78,8 @@ class ChannelRemovalMagicTest {
         run("load", "resnet " + RESNET.toAbsolutePath());
         Object original = notebook.variable("resnet");
         assertEquals("%prune: --remove needs --method l1-structured or l2-structured (see %help prune)", error("prune", "resnet --sparsity 0.5 --remove"));
-        assertEquals("%prune: --remove works on models loaded from ONNX (%load); net is a MultiLayerNetwork, whose channels slim4j cannot "
-                + "remove yet", error("prune", "net --method l1-structured --sparsity 0.5 --remove"));
+        assertEquals("%prune: channels can be removed from a MultiLayerNetwork or a model loaded from ONNX, not from a ComputationGraph built "
+                + "on the JVM", error("prune", "graph --method l1-structured --sparsity 0.5 --remove"));
         run("quantize", "resnet --bits 8 --as q --chart none");
         assertEquals("%prune: the model is quantized; remove channels first, then quantize the smaller model",
                 error("prune", "q --method l1-structured --sparsity 0.5 --remove"));

@@ -51,6 +51,22 @@ class PruneMagicTest {
     }
 
     @Test
+    void removingChannelsOfANetworkMakesANarrowerOneThatTrainsAndLeavesTheOriginalAlone() {
+        INDArray before = net.params().dup();
+        Table groups = prune("net --method l1-structured --sparsity 0.5 --remove --round-to 1 --as narrow --chart none");
+
+        // 12·16 + 16·8 = 320 MACs before; 12·8 + 8·8 = 160 after.
+        assertEquals("narrow: channels removed, 320 → 160 MACs per example (0.50×), 344 → 176 parameters (0.51×)", groups.name());
+        assertEquals(List.of(8, 8), groups.intColumn("channels kept").asList());
+        assertEquals(List.of("", "the model's output"), groups.stringColumn("kept because").asList());
+        MultiLayerNetwork narrow = (MultiLayerNetwork) notebook.variable("narrow");
+        assertEquals(8, narrow.getLayer(0).getParam("W").size(1));
+        RawBits.assertIdentical(before, net.params(), "the original is unchanged");
+        catalog.run("train", List.of("narrow", "--data", "train", "--epochs", "1"), notebook);
+        assertTrue(Double.isFinite(narrow.score()));
+    }
+
+    @Test
     void oneShotPrunesEveryWeightTensorToTheSparsityAndReportsIt() {
         Table table = prune("net --sparsity 0.5");
         assertEquals(0.5, sparsity(net.getParam("0_W")), 1e-9);

@@ -2,7 +2,10 @@ package io.github.slim4j.onnx.channels;
 
 import com.google.protobuf.UnsafeByteOperations;
 import io.github.slim4j.core.Slim4jException;
-import io.github.slim4j.core.prune.Amount;
+import io.github.slim4j.core.prune.channels.AxisCut;
+import io.github.slim4j.core.prune.channels.ChannelChoice;
+import io.github.slim4j.core.prune.channels.ChannelGroup;
+import io.github.slim4j.core.prune.channels.ChannelRequest;
 import io.github.slim4j.onnx.graph.Attributes;
 import io.github.slim4j.onnx.graph.TensorData;
 import io.github.slim4j.onnx.proto.OnnxProto.AttributeProto;
@@ -12,7 +15,6 @@ import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
 import io.github.slim4j.onnx.proto.OnnxProto.TensorProto;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -43,21 +46,15 @@ public final class ChannelRemoval {
         }
     }
 
-    /**
-     * @param amount the share (or count) of channels to remove: of each group's for
-     *     {@link ChannelScope#LAYER}, of all removable channels for {@link ChannelScope#GLOBAL}
-     * @param norm 1 or 2: the norm that ranks channels
-     * @param roundTo each group keeps a multiple of this many channels (1: no rounding)
-     * @throws Slim4jException when no channel of the model can be removed, saying why for each group
-     */
-    public static Result remove(ModelProto model, Amount amount, ChannelScope scope, int norm, int roundTo) {
+    /** @throws Slim4jException when no channel of the model can be removed, saying why for each group */
+    public static Result remove(ModelProto model, ChannelRequest request) {
         Map<String, long[]> shapes = ValueShapes.of(model);
         ChannelGraph graph = ChannelGraph.of(model, shapes);
-        Map<Integer, double[]> importance = ChannelSelection.importance(graph, norm);
+        Map<Integer, double[]> importance = ChannelImportance.of(graph, request.norm());
         if (importance.isEmpty()) {
             throw new Slim4jException("no channel of the model can be removed: " + reasons(graph));
         }
-        Map<Integer, int[]> kept = ChannelSelection.choose(importance, amount, scope, roundTo);
+        Map<Integer, int[]> kept = ChannelChoice.choose(importance, request.amount(), request.scope(), request.roundTo());
         ModelProto smaller = apply(model, graph, kept);
         Map<String, long[]> shapesAfter = ValueShapes.of(smaller);
         return new Result(smaller, groups(model, graph, kept, shapes, smaller, shapesAfter), macs(model, shapes), macs(smaller, shapesAfter),
@@ -115,50 +112,17 @@ public final class ChannelRemoval {
         return model.toBuilder().setGraph(builder).build();
     }
 
-    /**
-     * The float tensor with only the kept positions of each cut axis, in order, copied in one pass
-     * from its stored bytes into the new tensor's: runs of the axes after the last cut one are
-     * contiguous on both sides.
-     */
+    /** The float tensor with only the kept positions of each cut axis, in order. */
     static TensorProto cut(Tensor tensor, Map<Integer, int[]> keptByAxis) {
-        long[] shape = tensor.shape();
-        long[] newShape = shape.clone();
-        keptByAxis.forEach((axis, kept) -> newShape[axis] = kept.length);
-        int last = keptByAxis.keySet().stream().mapToInt(Integer::intValue).max().orElseThrow();
-        long run = 1;
-        for (int d = last + 1; d < shape.length; d++) {
-            run *= shape[d];
-        }
-        long[] strides = new long[shape.length];
-        long stride = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            strides[d] = stride;
-            stride *= shape[d];
-        }
+        long[] newShape = AxisCut.shape(tensor.shape(), keptByAxis);
         ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(4 * TensorData.elements(newShape))).order(ByteOrder.LITTLE_ENDIAN);
-        FloatBuffer target = bytes.asFloatBuffer();
-        copy(tensor.floats(), target, shape, strides, keptByAxis, 0, last, 0, Math.toIntExact(run));
+        AxisCut.copy(tensor.floats(), tensor.shape(), keptByAxis, bytes.asFloatBuffer());
         TensorProto.Builder proto = TensorProto.newBuilder().setName(tensor.name()).setDataType(TensorProto.DataType.FLOAT_VALUE);
         for (long dim : newShape) {
             proto.addDims(dim);
         }
         // The array is this tensor's alone and never written again: wrapping it saves a copy of the weights.
         return proto.setRawData(UnsafeByteOperations.unsafeWrap(bytes.array())).build();
-    }
-
-    private static void copy(FloatBuffer source, FloatBuffer target, long[] shape, long[] strides, Map<Integer, int[]> keptByAxis, int axis, int last,
-            long offset, int run) {
-        int[] kept = keptByAxis.get(axis);
-        int count = kept == null ? (int) shape[axis] : kept.length;
-        for (int i = 0; i < count; i++) {
-            long at = offset + (kept == null ? i : kept[i]) * strides[axis];
-            if (axis == last) {
-                target.put(target.position(), source, (int) at, run);
-                target.position(target.position() + run);
-            } else {
-                copy(source, target, shape, strides, keptByAxis, axis + 1, last, at, run);
-            }
-        }
     }
 
     private static TensorProto longs(String name, long[] shape, long[] values) {
@@ -200,7 +164,7 @@ public final class ChannelRemoval {
             long macsBefore = nodes.stream().mapToLong(node -> before.getOrDefault(node, 0L)).sum();
             long macsAfter = nodes.stream().mapToLong(node -> after.getOrDefault(node, 0L)).sum();
             Optional<String> pinned = graph.spaces.pinnedReason(root).or(() -> total < 2 ? Optional.of("one channel") : Optional.empty());
-            groups.add(new ChannelGroup(groups.size() + 1, layers, kept, total, macsBefore, macsAfter, pinned));
+            groups.add(new ChannelGroup(groups.size() + 1, layers, kept, total, OptionalLong.of(macsBefore), OptionalLong.of(macsAfter), pinned));
         });
         return groups;
     }

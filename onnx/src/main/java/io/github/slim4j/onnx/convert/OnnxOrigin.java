@@ -1,12 +1,17 @@
 package io.github.slim4j.onnx.convert;
 
+import io.github.slim4j.core.fold.FoldedPair;
 import io.github.slim4j.core.model.GraphOrigin;
 import io.github.slim4j.core.model.LayerInfo;
+import io.github.slim4j.core.model.ModelHandle;
+import io.github.slim4j.core.model.ParamKind;
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.core.model.ValueReader;
-import io.github.slim4j.core.fold.FoldedPair;
-import io.github.slim4j.core.model.ParamKind;
 import io.github.slim4j.core.model.WeightAxes;
+import io.github.slim4j.core.prune.channels.ChannelCut;
+import io.github.slim4j.core.prune.channels.ChannelRequest;
+import io.github.slim4j.onnx.Onnx;
+import io.github.slim4j.onnx.channels.ChannelRemoval;
 import io.github.slim4j.onnx.proto.OnnxProto.GraphProto;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
@@ -17,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -54,6 +60,15 @@ public final class OnnxOrigin implements GraphOrigin {
     /** The origin of an imported graph, if it came from ONNX. */
     public static Optional<OnnxOrigin> of(ComputationGraph graph) {
         return GraphOrigin.of(graph).filter(OnnxOrigin.class::isInstance).map(OnnxOrigin.class::cast);
+    }
+
+    /** Channels cut out of the ONNX graph itself, which is then imported again: {@link Onnx#removeChannels}. */
+    @Override
+    public ChannelCut removeChannels(ComputationGraph graph, ChannelRequest request) {
+        Onnx.RemovedChannels removed = Onnx.removeChannels(graph, request);
+        ChannelRemoval.Result removal = removed.removal();
+        return ChannelCut.between(ModelHandle.of(graph), ModelHandle.of(removed.graph()), removal.groups(), OptionalLong.of(removal.macsBefore()),
+                OptionalLong.of(removal.macsAfter()));
     }
 
     @Override

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.github.slim4j.core.prune.Amount;
+import com.google.protobuf.ByteString;
 import io.github.slim4j.core.progress.ProgressListener;
+import io.github.slim4j.core.prune.Amount;
+import io.github.slim4j.core.prune.channels.ChannelChoice;
+import io.github.slim4j.core.prune.channels.ChannelGroup;
+import io.github.slim4j.core.prune.channels.ChannelRequest;
+import io.github.slim4j.core.prune.channels.ChannelScope;
 import io.github.slim4j.onnx.OnnxFile;
 import io.github.slim4j.onnx.bench.BenchmarkSettings;
 import io.github.slim4j.onnx.bench.MadeModels;
@@ -26,7 +31,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +71,7 @@ class ChannelRemovalTest {
         ModelProto model = OnnxFile.read(fixture(name));
         Map<String, long[]> shapes = ValueShapes.of(model);
         ChannelGraph graph = ChannelGraph.of(model, shapes);
-        Map<Integer, int[]> kept = ChannelSelection.choose(ChannelSelection.importance(graph, 1), new Amount.Fraction(0.5), scope, 1);
+        Map<Integer, int[]> kept = ChannelChoice.choose(ChannelImportance.of(graph, 1), new Amount.Fraction(0.5), scope, 1);
         assertFalse(kept.isEmpty(), "some group loses channels");
         ModelProto removed = ChannelRemoval.apply(model, graph, kept);
         ModelProto masked = masked(model, graph, kept, shapes);
@@ -95,8 +99,7 @@ class ChannelRemovalTest {
     /** The ResNet's stem and its first block's second convolution feed one Add: their channels are one group. */
     @Test
     void residualAdditionsJoinTheirLayersIntoOneGroup() {
-        ChannelRemoval.Result result = ChannelRemoval.remove(OnnxFile.read(MODELS.resolve("resnet-bn.onnx")), new Amount.Fraction(0.5),
-                ChannelScope.LAYER, 1, 1);
+        ChannelRemoval.Result result = ChannelRemoval.remove(OnnxFile.read(MODELS.resolve("resnet-bn.onnx")), new ChannelRequest(new Amount.Fraction(0.5), ChannelScope.LAYER, 1, 1));
         List<List<String>> layers = result.groups().stream().map(ChannelGroup::layers).toList();
         assertTrue(layers.contains(List.of("/conv1/Conv", "/layer1/conv2/Conv")), layers.toString());
         assertTrue(layers.contains(List.of("/layer2/downsample/downsample.0/Conv", "/layer2/conv2/Conv")), layers.toString());
@@ -113,7 +116,7 @@ class ChannelRemovalTest {
     @Test
     void theReportedMacsAreThoseOnnxRuntimeCounts() throws IOException {
         ModelProto model = OnnxFile.read(MODELS.resolve("cnn.onnx"));
-        ChannelRemoval.Result result = ChannelRemoval.remove(model, new Amount.Fraction(0.5), ChannelScope.GLOBAL, 2, 1);
+        ChannelRemoval.Result result = ChannelRemoval.remove(model, new ChannelRequest(new Amount.Fraction(0.5), ChannelScope.GLOBAL, 2, 1));
         Path file = folder.resolve("smaller.onnx");
         OnnxFile.write(result.model(), file);
         BenchmarkSettings quick = new BenchmarkSettings(2, 1, 2, 0);
@@ -126,7 +129,7 @@ class ChannelRemovalTest {
     @Test
     void aModelWithNothingRemovableIsRefusedNamingTheNode() {
         var refused = org.junit.jupiter.api.Assertions.assertThrows(io.github.slim4j.core.Slim4jException.class,
-                () -> ChannelRemoval.remove(MadeModels.poolingHeavy(), new Amount.Fraction(0.5), ChannelScope.LAYER, 1, 1));
+                () -> ChannelRemoval.remove(MadeModels.poolingHeavy(), new ChannelRequest(new Amount.Fraction(0.5), ChannelScope.LAYER, 1, 1)));
         assertEquals("no channel of the model can be removed: y_node: the model's output", refused.getMessage());
     }
 
@@ -134,7 +137,7 @@ class ChannelRemovalTest {
     void theSmallerModelPassesOnnxChecker() throws Exception {
         ModelProto model = OnnxFile.read(MODELS.resolve("resnet-bn.onnx"));
         Path file = folder.resolve("resnet-bn-smaller.onnx");
-        OnnxFile.write(ChannelRemoval.remove(model, new Amount.Fraction(0.3), ChannelScope.GLOBAL, 1, 8).model(), file);
+        OnnxFile.write(ChannelRemoval.remove(model, new ChannelRequest(new Amount.Fraction(0.3), ChannelScope.GLOBAL, 1, 8)).model(), file);
         Process checker = new ProcessBuilder("/usr/bin/python3", "-c", "import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True)",
                 file.toString()).redirectErrorStream(true).start();
         String said = new String(checker.getInputStream().readAllBytes());

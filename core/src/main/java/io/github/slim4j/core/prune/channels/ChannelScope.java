@@ -1,4 +1,4 @@
-package io.github.slim4j.onnx.channels;
+package io.github.slim4j.core.prune.channels;
 
 /** How many channels each group loses: the same share of each, or the least important across all. */
 public enum ChannelScope {

@@ -1,0 +1,93 @@
+package io.github.slim4j.core.prune.channels;
+
+import io.github.slim4j.core.prune.Amount;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Which channels of each removable group stay, given each channel's importance. The least
+ * important go first, the lower index first among equals; every group keeps one channel.
+ */
+public final class ChannelChoice {
+    private ChannelChoice() {
+    }
+
+    /**
+     * The kept channels of each group that loses any, by the group's key. Each group then keeps a
+     * multiple of {@code roundTo} channels (or all of them, if fewer), by putting back its most
+     * important removed channels: vector kernels work on blocks of channels, and ONNX Runtime's
+     * int8 convolutions ran 3× slower on 9 or 31 channels than on 8 or 32.
+     *
+     * @param importance each group's channels' importance, in channel order
+     */
+    public static <K> Map<K, int[]> choose(Map<K, double[]> importance, Amount amount, ChannelScope scope, int roundTo) {
+        Map<K, boolean[]> removed = new LinkedHashMap<>();
+        importance.forEach((group, values) -> removed.put(group, new boolean[values.length]));
+        if (scope == ChannelScope.LAYER) {
+            importance.forEach((group, values) -> {
+                long count = Math.min(amount.of(values.length), values.length - 1L);
+                ranked(values).stream().limit(count).forEach(channel -> removed.get(group)[channel] = true);
+            });
+        } else {
+            removeGlobally(importance, amount, removed);
+        }
+        removed.forEach((group, gone) -> roundUp(importance.get(group), gone, roundTo));
+        Map<K, int[]> kept = new LinkedHashMap<>();
+        removed.forEach((group, gone) -> {
+            int[] stay = IntStream.range(0, gone.length).filter(channel -> !gone[channel]).toArray();
+            if (stay.length < gone.length) {
+                kept.put(group, stay);
+            }
+        });
+        return kept;
+    }
+
+    /** Torch-Pruning's global mode: channels ranked across groups by importance over their group's mean. */
+    private static <K> void removeGlobally(Map<K, double[]> importance, Amount amount, Map<K, boolean[]> removed) {
+        record Ranked<K>(K group, int channel, double score) { }
+        List<Ranked<K>> all = new ArrayList<>();
+        importance.forEach((group, values) -> {
+            double mean = Arrays.stream(values).average().orElse(0);
+            for (int channel = 0; channel < values.length; channel++) {
+                all.add(new Ranked<>(group, channel, mean == 0 ? 0 : values[channel] / mean));
+            }
+        });
+        all.sort(Comparator.comparingDouble(Ranked::score));
+        long count = amount.of(all.size());
+        Map<K, Integer> left = new HashMap<>();
+        importance.forEach((group, values) -> left.put(group, values.length));
+        for (Ranked<K> channel : all) {
+            if (count == 0) {
+                break;
+            }
+            if (left.get(channel.group()) > 1) {
+                removed.get(channel.group())[channel.channel()] = true;
+                left.merge(channel.group(), -1, Integer::sum);
+                count--;
+            }
+        }
+    }
+
+    private static void roundUp(double[] importance, boolean[] removed, int roundTo) {
+        int kept = (int) IntStream.range(0, removed.length).filter(channel -> !removed[channel]).count();
+        int wanted = Math.min(removed.length, (kept + roundTo - 1) / roundTo * roundTo);
+        List<Integer> ranked = ranked(importance);
+        for (int i = ranked.size() - 1; i >= 0 && kept < wanted; i--) {
+            int channel = ranked.get(i);
+            if (removed[channel]) {
+                removed[channel] = false;
+                kept++;
+            }
+        }
+    }
+
+    private static List<Integer> ranked(double[] values) {
+        return IntStream.range(0, values.length).boxed().sorted(Comparator.comparingDouble(channel -> values[channel])).toList();
+    }
+}
