@@ -58,12 +58,14 @@ public final class BenchmarkMagic implements Magic {
                     being the baseline: file size, parameters, MACs per example (convolutions and \
                     matrix products), p50 and p95 latency, throughput, peak memory (ONNX \
                     Runtime's activation arena plus the weights), and speed-up over the baseline. \
-                    For a model less than 1.5× faster, a profiled session shows why, citing ops \
-                    and their share of the time: unstructured zeros that dense kernels still \
+                    For a model less than 1.5× faster, or whose time fell much less than its \
+                    MACs (a time ratio above 1.25× the MAC ratio), a profiled session shows why, \
+                    citing ops and their share of the time: unstructured zeros that dense kernels still \
                     multiply, int8 kernels slower than float on this CPU, QDQ left unfused \
                     around a float op, Q/DQ overhead on layers too small to gain, int8 \
                     activations where the kernels want uint8, layout changes ONNX Runtime \
-                    added, or a run dominated by memory-bound ops. The chart plots latency \
+                    added, costly layers that removal left as slow as before, or a run dominated \
+                    by memory-bound ops. The chart plots latency \
                     against size. Interrupting keeps the rows measured so far.""")
             .positional(MODELS)
             .option(BATCH)

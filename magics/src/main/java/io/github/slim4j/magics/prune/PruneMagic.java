@@ -66,7 +66,10 @@ public final class PruneMagic implements Magic {
                     blocks of channels. Channels stay \
                     where removing them would change the model's inputs or outputs, or where an \
                     operation slim4j does not rewrite uses them; the table of groups says why. \
-                    Fine-tune the smaller model afterwards (%train), then quantize it.
+                    Fine-tune the smaller model afterwards (%train), then quantize it. With \
+                    `--schedule agp --final S` instead of `--sparsity`, channels go in `--steps` \
+                    steps along the AGP curve, each smaller model fine-tuned on `--train` before \
+                    the next step; an interrupt keeps the model of the last completed step.
 
                     Without `--as` the model is pruned in place (with `--remove`, NAME then holds \
                     the smaller model); a prune that fails changes nothing. The table shows each \
@@ -98,7 +101,7 @@ public final class PruneMagic implements Magic {
             .rule(Rule.Requires.value(SEED, METHOD, "random"))
             .rule(Rule.Requires.value(DIM, METHOD, "l1-structured", "l2-structured"))
             .rule(Rule.Requires.value(REMOVE, METHOD, "l1-structured", "l2-structured"))
-            .rule(Rule.Requires.present(REMOVE, SPARSITY))
+            .rule(new Rule.ExactlyOne(REMOVE, List.of(SPARSITY, SCHEDULE)))
             .rule(Rule.Requires.present(ROUND_TO, REMOVE))
             .rule(new Rule.AtMostOne(List.<Parameter>of(REMOVE, LAYERS)))
             .rule(new Rule.AtMostOne(List.<Parameter>of(REMOVE, EXCLUDE)))
@@ -109,6 +112,7 @@ public final class PruneMagic implements Magic {
             .example("%prune net --method l2-structured --sparsity 0.25 --layers hidden")
             .example("%prune resnet --method l1-structured --sparsity 0.5 --scope global --remove --as smaller")
             .example("%prune net --schedule agp --final 0.9 --steps 8 --train train --epochs 1")
+            .example("%prune resnet --method l1-structured --schedule agp --final 0.5 --steps 4 --train train --remove --as smaller")
             .example("%prune net --search --data validation --max-drop 1%")
             .build();
 

@@ -66,6 +66,41 @@ class PruneMagicTest {
         assertTrue(Double.isFinite(narrow.score()));
     }
 
+    /**
+     * AGP to half of the 16 hidden units in 3 steps: targets 35.2 %, 48.1 % and 50 %. Step 1 removes
+     * round(0.352 × 16) = 6 units (37.5 %); step 2 removes round((1 − 0.519 / 0.625) × 10) = 2 more
+     * (50 %); step 3 has nothing left to remove and only fine-tunes.
+     */
+    @Test
+    void gradualRemovalFollowsTheAgpCurveAndFineTunesAfterEachStep() {
+        INDArray before = net.params().dup();
+        prune("net --method l1-structured --schedule agp --final 0.5 --steps 3 --train train --epochs 1 --remove --round-to 1 --as narrow --chart none");
+        String steps = notebook.displays().stream().map(MimeBundle::plain).filter(text -> text.contains("AGP channel removal steps of narrow"))
+                .findFirst().orElseThrow();
+        // Per step: channels removed and MACs, 12·10 + 10·8 after step 1 and 12·8 + 8·8 after.
+        List<String> rows = steps.lines().filter(line -> line.matches("\\s*\\d\\s*\\|.*")).map(line -> line.replaceAll("\\s+", "")).toList();
+        assertEquals(3, rows.size(), steps);
+        assertTrue(rows.get(0).startsWith("1|35.2%|37.5%|200|"), rows.get(0));
+        assertTrue(rows.get(1).startsWith("2|48.1%|50.0%|160|"), rows.get(1));
+        assertTrue(rows.get(2).startsWith("3|50.0%|50.0%|160|"), rows.get(2));
+        MultiLayerNetwork narrow = (MultiLayerNetwork) notebook.variable("narrow");
+        assertEquals(8, narrow.getLayer(0).getParam("W").size(1));
+        RawBits.assertIdentical(before, net.params(), "the original is unchanged");
+    }
+
+    @Test
+    void removalNeedsAnAmountOrASchedule() {
+        assertEquals("%prune: --remove needs one of --sparsity or --schedule (see %help prune)", error("net --method l1-structured --remove"));
+    }
+
+    @Test
+    void anInterruptedGradualRemovalKeepsTheModelOfTheLastCompletedStep() {
+        notebook.with("slow", new InterruptingIterator(TestModels.data(200, 20, 5), 15));
+        String message = error("net --method l1-structured --schedule agp --final 0.5 --steps 3 --train slow --remove --round-to 1 --chart none");
+        assertEquals("%prune: interrupted; net keeps the model of step 1 of 3", message);
+        assertEquals(10, ((MultiLayerNetwork) notebook.variable("net")).getLayer(0).getParam("W").size(1));
+    }
+
     @Test
     void oneShotPrunesEveryWeightTensorToTheSparsityAndReportsIt() {
         Table table = prune("net --sparsity 0.5");

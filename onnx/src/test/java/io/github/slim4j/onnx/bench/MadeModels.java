@@ -122,6 +122,24 @@ public final class MadeModels {
         return m.model("y", 3, 4, 4);
     }
 
+    /**
+     * 3 → 64 (3×3), 64 → 16 (3×3) and 16 → 16 (5×5) convolutions with ReLUs between, on 32×32
+     * images: the last one's channels are the output, so removal leaves it whole, and it does half
+     * the MACs once the others lose half their channels.
+     */
+    static ModelProto narrowingChain() {
+        MadeModels m = new MadeModels(-1, 3, 32, 32);
+        m.initializers.add(m.floats("wb", 64, 3, 3, 3));
+        m.node("Conv", List.of("x", "wb"), "b", ints("pads", 1, 1, 1, 1));
+        m.node("Relu", List.of("b"), "rb");
+        m.initializers.add(m.floats("wc", 16, 64, 3, 3));
+        m.node("Conv", List.of("rb", "wc"), "c", ints("pads", 1, 1, 1, 1));
+        m.node("Relu", List.of("c"), "rc");
+        m.initializers.add(m.floats("wa", 16, 16, 5, 5));
+        m.node("Conv", List.of("rc", "wa"), "y", ints("pads", 2, 2, 2, 2));
+        return m.model("y", 16, 32, 32);
+    }
+
     /** The same convolution in QDQ form, which ONNX Runtime fuses into a QLinearConv. */
     static ModelProto singleChannelConvQdq() {
         MadeModels m = new MadeModels(-1, 1, 56, 56);

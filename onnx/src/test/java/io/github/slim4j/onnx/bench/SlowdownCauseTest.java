@@ -3,11 +3,15 @@ package io.github.slim4j.onnx.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import io.github.slim4j.core.progress.ProgressListener;
+import io.github.slim4j.core.prune.Amount;
+import io.github.slim4j.core.prune.channels.ChannelRequest;
+import io.github.slim4j.core.prune.channels.ChannelScope;
 import io.github.slim4j.onnx.OnnxFile;
+import io.github.slim4j.onnx.channels.ChannelRemoval;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import io.github.slim4j.onnx.proto.OnnxProto.TensorProto;
-import com.google.protobuf.ByteString;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -65,6 +69,25 @@ class SlowdownCauseTest {
         assertTrue(new LayoutChanges().explain(plain, transposed).orElseThrow(() -> new AssertionError(plain.profile().nodes() + " / "
                 + transposed.profile().nodes().stream().map(n -> n.op() + " " + n.micros()).toList())).contains("Transpose"));
         assertTrue(new LayoutChanges().explain(plain, plain).isEmpty());
+    }
+
+    /**
+     * Removal at round-to 16 halves the first convolution and keeps the second's 16 channels whole
+     * (8 rounded up), so the last, costly convolution reads and writes as many channels as before:
+     * the model does 11,872 / 17,344 = 0.68× the MACs per pixel, and that layer takes about half of
+     * its time, unchanged.
+     */
+    @Test
+    void layersThatRemovalLeftWholeAreNamedWhenTheyHoldTheTime() {
+        ModelProto chain = MadeModels.narrowingChain();
+        Measurement before = measure(chain, "chain.onnx");
+        ModelProto removed = ChannelRemoval.remove(chain, new ChannelRequest(new Amount.Fraction(0.5), ChannelScope.LAYER, 1, 16)).model();
+        Measurement after = measure(removed, "removed.onnx");
+        String why = new UnchangedLayers().explain(before, after).orElseThrow(() -> new AssertionError(after.profile().nodes().stream()
+                .map(n -> n.name() + " " + n.op() + " " + n.micros()).toList() + " / " + before.profile().nodes().stream()
+                .map(n -> n.name() + " " + n.op() + " " + n.micros()).toList()));
+        assertTrue(why.startsWith("0.68× the MACs of chain.onnx"), why);
+        assertTrue(new UnchangedLayers().explain(before, before).isEmpty(), "the same MACs");
     }
 
     @Test
