@@ -7,10 +7,13 @@ import io.github.slim4j.onnx.channels.ChannelRemoval;
 import io.github.slim4j.onnx.convert.OnnxImporter;
 import io.github.slim4j.onnx.convert.OnnxOrigin;
 import io.github.slim4j.onnx.export.ExportOptions;
+import io.github.slim4j.onnx.export.ExportedModel;
+import io.github.slim4j.onnx.export.NetworkExport;
 import io.github.slim4j.onnx.export.OnnxExport;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * ONNX in slim4j, from Java.
@@ -31,6 +34,23 @@ public final class Onnx {
      */
     public static ComputationGraph load(Path path) {
         return OnnxImporter.convert(OnnxFile.read(path), path.getFileName().toString());
+    }
+
+    /**
+     * The model as an ONNX file's contents: a model loaded from ONNX written back into its own graph
+     * ({@link OnnxExport}), a MultiLayerNetwork written layer by layer ({@link NetworkExport}).
+     *
+     * @throws OnnxException for any other model, or one holding what ONNX Runtime cannot run
+     */
+    public static ExportedModel export(ModelHandle model, ExportOptions options) {
+        if (model.unwrap() instanceof MultiLayerNetwork network) {
+            return NetworkExport.export(network, options);
+        }
+        if (model.unwrap() instanceof ComputationGraph graph && model.origin().isPresent()) {
+            return OnnxExport.export(graph, options);
+        }
+        throw new OnnxException("a " + model.kind() + (model.isNetwork() ? " built on the JVM" : "")
+                + " cannot be exported; slim4j exports MultiLayerNetworks and models loaded from ONNX (%load)");
     }
 
     /** A model with channels removed: its trainable DL4J form, and what removal did. */

@@ -17,12 +17,13 @@ import io.github.slim4j.magics.grammar.VariableOrFile.OnDisk;
 import io.github.slim4j.magics.grammar.VariableOrFile.Source;
 import io.github.slim4j.magics.render.ChartFormat;
 import io.github.slim4j.magics.render.ProgressBar;
+import io.github.slim4j.onnx.Onnx;
 import io.github.slim4j.onnx.OnnxFile;
 import io.github.slim4j.onnx.bench.BenchmarkSettings;
 import io.github.slim4j.onnx.bench.Measurement;
 import io.github.slim4j.onnx.bench.OrtBenchmark;
 import io.github.slim4j.onnx.export.ExportOptions;
-import io.github.slim4j.onnx.export.OnnxExport;
+import io.github.slim4j.onnx.export.ExportedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import tech.tablesaw.api.Table;
 
 /** {@code %benchmark MODEL [MODEL ...]}: each model run in ONNX Runtime, side by side with the first. */
@@ -39,7 +39,7 @@ public final class BenchmarkMagic implements Magic {
 
     private static final Positional<Source<ModelHandle>> MODELS = Positional.oneOrMore("MODEL",
             new VariableOrFile<>(VariableKinds.NETWORK, ".onnx"),
-            "the models to run, the first being the baseline: notebook models loaded with %load (or made from one), or .onnx files");
+            "the models to run, the first being the baseline: MultiLayerNetworks and models loaded with %load (or made from one) in the notebook, or .onnx files");
     private static final Option<Long> BATCH = Option.withDefault("--batch", new IntegerRange(1, 65_536, "B"), 32L,
             "examples per run");
     private static final Option<Long> THREADS = Option.withDefault("--threads", new IntegerRange(1, 256, "T"),
@@ -126,8 +126,8 @@ public final class BenchmarkMagic implements Magic {
         return table;
     }
 
-    /** The model's file: the one named, or the notebook model exported to a temporary file, added to {@code exported}. */
-    private static Path file(Source<ModelHandle> model, MagicContext context, List<Path> exported) {
+    /** The model's file: the one named, or the notebook model exported to a temporary file, added to {@code temporaryFiles}. */
+    private static Path file(Source<ModelHandle> model, MagicContext context, List<Path> temporaryFiles) {
         if (model instanceof OnDisk<ModelHandle> disk) {
             Path file = context.file(disk.path());
             if (!Files.isRegularFile(file)) {
@@ -138,14 +138,11 @@ public final class BenchmarkMagic implements Magic {
         }
         InNotebook<ModelHandle> notebook = (InNotebook<ModelHandle>) model;
         ModelHandle handle = notebook.bound().value();
-        if (!(handle.unwrap() instanceof ComputationGraph graph) || handle.origin().isEmpty()) {
-            throw new MagicException("%benchmark: " + notebook.text() + " is a " + handle.kind()
-                    + " that was not loaded from ONNX; %benchmark runs models loaded with %load (or made from one), or .onnx files");
-        }
+        ExportedModel exported = Onnx.export(handle, ExportOptions.asIs());
         try {
             Path file = Files.createTempFile("slim4j-benchmark-", ".onnx");
-            exported.add(file);
-            OnnxFile.write(OnnxExport.export(graph, new ExportOptions(false)).model(), file);
+            temporaryFiles.add(file);
+            OnnxFile.write(exported.model(), file);
             return file;
         } catch (IOException e) {
             throw new MagicException("%benchmark: cannot write a temporary file for " + notebook.text() + ": " + e.getMessage(), e);

@@ -11,22 +11,21 @@ import io.github.slim4j.magics.grammar.Flag;
 import io.github.slim4j.magics.grammar.Positional;
 import io.github.slim4j.magics.grammar.Syntax;
 import io.github.slim4j.magics.grammar.Text;
+import io.github.slim4j.onnx.Onnx;
 import io.github.slim4j.onnx.OnnxFile;
 import io.github.slim4j.onnx.export.ExportOptions;
 import io.github.slim4j.onnx.export.ExportedModel;
 import io.github.slim4j.onnx.export.ExportedTensor;
-import io.github.slim4j.onnx.export.OnnxExport;
 import java.nio.file.Path;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** {@code %export NAME FILE}: an imported model, with what was done to it, as an ONNX file ONNX Runtime runs. */
+/** {@code %export NAME FILE}: a model, with what was done to it, as an ONNX file ONNX Runtime runs. */
 public final class ExportMagic implements Magic {
 
     private static final Positional<Bound<ModelHandle>> MODEL = Positional.one("MODEL", VariableKinds.NETWORK,
-            "the model to export: one loaded with %load, or made from one");
+            "the model to export: a MultiLayerNetwork, or a model loaded with %load or made from one");
     private static final Positional<String> FILE = Positional.one("FILE", new Text("FILE", "a path for the .onnx file"),
             "where to write it, relative to the notebook's working directory; an existing file is replaced");
     private static final Flag FLOAT = Flag.of("--float",
@@ -45,7 +44,15 @@ public final class ExportMagic implements Magic {
                     opset is raised to 13 for per-channel codes and to 21 for int4 and int16. \
                     Formats ONNX Runtime cannot run (powers of two, fixed point, fp8, reduced \
                     mantissas, other widths) are refused before anything is written. Shows what \
-                    each tensor became.""")
+                    each tensor became.
+
+                    A MultiLayerNetwork built in the notebook is written layer by layer at opset \
+                    13, in float32 (pruned zeros included): dense and output layers as Gemm, \
+                    convolutions (depthwise too) as Conv, batch normalization, max and average \
+                    pooling, global pooling, dropout (nothing at inference), the flattening and \
+                    unflattening preprocessors, and the common activations. Other layers are \
+                    refused, naming the layer. Its quantized weights go out as the float values \
+                    it computes with, with --float.""")
             .positional(MODEL)
             .positional(FILE)
             .flag(FLOAT)
@@ -60,12 +67,8 @@ public final class ExportMagic implements Magic {
     @Override
     public Table run(Arguments arguments, MagicContext context) {
         Bound<ModelHandle> model = arguments.get(MODEL);
-        if (!(model.value().unwrap() instanceof ComputationGraph graph)) {
-            throw new MagicException("%export: " + model.name() + " is a " + model.value().kind()
-                    + "; %export writes models loaded with %load (ComputationGraphs imported from ONNX)");
-        }
         Path file = context.file(arguments.get(FILE));
-        ExportedModel exported = OnnxExport.export(graph, new ExportOptions(arguments.has(FLOAT)));
+        ExportedModel exported = Onnx.export(model.value(), new ExportOptions(arguments.has(FLOAT)));
         OnnxFile.write(exported.model(), file);
         Table table = table(model.name() + " → " + arguments.get(FILE) + " (" + String.format("%,d", exported.model().getSerializedSize())
                 + " bytes, opset " + exported.opset() + (exported.upgraded() ? ", raised from " + exported.upgradedFrom() : "") + ")",

@@ -29,7 +29,8 @@ class BenchmarkMagicTest {
     Path folder;
 
     private final MagicCatalog catalog = MagicCatalog.standard();
-    private final InMemoryNotebook notebook = new InMemoryNotebook().with("net", TestModels.mlp(3)).with("label", "not a model");
+    private final InMemoryNotebook notebook = new InMemoryNotebook().with("net", TestModels.mlp(3)).with("label", "not a model")
+            .with("graph", TestModels.graph(3));
 
     private Table run(Notebook where, String magic, String line) {
         return catalog.run(magic, List.of(line.trim().split(" +")), where);
@@ -61,6 +62,15 @@ class BenchmarkMagicTest {
         assertTrue(notebook.shown().stream().anyMatch(shown -> shown.bundle().data().get(MimeBundle.TEXT_PLAIN).contains("benchmarking pruned")));
     }
 
+    /** The 12-16-8 network and its copy with half of the hidden units removed: 12·16 + 16·8 and 12·8 + 8·8 MACs, counted by ONNX Runtime's shapes. */
+    @Test
+    void aNetworkBuiltInTheNotebookIsExportedAndMeasured() {
+        run("prune", "net --method l1-structured --sparsity 0.5 --remove --round-to 1 --as narrow --chart none");
+        Table table = run("benchmark", "net narrow" + QUICK);
+        assertEquals(List.of(320L, 160L), table.longColumn("MACs per example").asList());
+        assertEquals(List.of(12 * 16 + 16 + 16 * 8 + 8L, 12 * 8 + 8 + 8 * 8 + 8L), table.longColumn("parameters").asList());
+    }
+
     @Test
     void anInterruptKeepsTheModelsMeasuredBefore() {
         run("load", "cnn " + MODELS.resolve("cnn.onnx").toAbsolutePath());
@@ -79,8 +89,8 @@ class BenchmarkMagicTest {
     @Test
     void badModelsAreRefusedBeforeAnythingRuns() {
         run("load", "cnn " + MODELS.resolve("cnn.onnx").toAbsolutePath());
-        assertEquals("%benchmark: net is a MultiLayerNetwork that was not loaded from ONNX; %benchmark runs models loaded with %load "
-                + "(or made from one), or .onnx files", error("cnn net"));
+        assertEquals("%benchmark: a ComputationGraph built on the JVM cannot be exported; slim4j exports MultiLayerNetworks and models "
+                + "loaded from ONNX (%load)", error("cnn graph"));
         Path missing = Path.of("missing.onnx").toAbsolutePath();
         assertEquals("%benchmark: MODEL 'missing.onnx' does not exist (" + missing + "); give an .onnx file or a notebook model",
                 error("cnn missing.onnx"));

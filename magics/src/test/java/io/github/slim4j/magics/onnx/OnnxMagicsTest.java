@@ -108,12 +108,12 @@ class OnnxMagicsTest {
     }
 
     @Test
-    void badLinesGetOneClearLineAndChangeNothing() {
+    void badLinesGetOneClearLineAndChangeNothing() throws Exception {
         assertEquals("%load: ONNX file " + folder.resolve("missing.onnx") + " does not exist",
                 error("load", "m " + folder.resolve("missing.onnx")));
         assertFalse(notebook.variableNames().contains("m"));
-        assertEquals("%export: net is a MultiLayerNetwork; %export writes models loaded with %load (ComputationGraphs imported from ONNX)",
-                error("export", "net " + folder.resolve("net.onnx")));
+        run("export", "net " + folder.resolve("net.onnx"));
+        assertTrue(Files.size(folder.resolve("net.onnx")) > 0, "a MultiLayerNetwork is written layer by layer");
         run("load", "cnn " + CNN.toAbsolutePath());
         assertTrue(error("parity", "cnn --data test").startsWith("%parity: cnn quantizes no activations; calibrate it first"));
         run("quantize", "cnn --format pow2 --bits 4 --as p");

@@ -90,7 +90,7 @@ class PruneMagicTest {
 
     @Test
     void removalNeedsAnAmountOrASchedule() {
-        assertEquals("%prune: --remove needs one of --sparsity or --schedule (see %help prune)", error("net --method l1-structured --remove"));
+        assertEquals("%prune: --remove needs one of --sparsity, --schedule (see %help prune)", error("net --method l1-structured --remove"));
     }
 
     @Test

@@ -57,6 +57,12 @@ final class Tensors {
         return true;
     }
 
+    static TensorProto longs(String name, long[] shape, long[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(values);
+        return raw(name, shape, TensorProto.DataType.INT64_VALUE, bytes.array());
+    }
+
     static TensorProto ints(String name, long[] shape, int[] values) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asIntBuffer().put(values);
