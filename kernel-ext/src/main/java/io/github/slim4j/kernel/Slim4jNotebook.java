@@ -1,5 +1,6 @@
 package io.github.slim4j.kernel;
 
+import io.github.slim4j.magics.spi.Variable;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 
 import java.nio.file.Path;
@@ -21,6 +22,12 @@ final class Slim4jNotebook extends BaseKernelNotebook {
     @Override
     protected void publishUpdate(DisplayData data) {
         kernel.updateDisplay(data);
+    }
+
+    /** Read straight from JShell; a name that is no valid variable goes the general way, which says it is absent. */
+    @Override
+    public Variable lookup(String name) {
+        return kernel.variable(name).orElseGet(() -> super.lookup(name));
     }
 
     @Override

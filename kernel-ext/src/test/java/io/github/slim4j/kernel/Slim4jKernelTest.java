@@ -164,6 +164,25 @@ public class Slim4jKernelTest {
         assertEquals("43", run("answer + 1").result());
     }
 
+    /** Called from a cell, as a magic reads its arguments on this kernel: the values themselves, straight from JShell. */
+    public static String lookUpFromInsideARunningCell() {
+        Slim4jNotebook notebook = new Slim4jNotebook(kernel);
+        Object list = ((Variable.Present) notebook.lookup("lookedUp")).value();
+        Object same = ((Variable.Present) notebook.lookup("lookedUp")).value();
+        return (list == same) + " " + list + " " + ((Variable.Present) notebook.lookup("holdsNull")).value() + " "
+                + (notebook.lookup("notDefinedAnywhere") == Variable.absent()) + " " + ((Variable.Present) notebook.lookup("redefined")).value();
+    }
+
+    @Test
+    void theNotebookReadsVariablesAsTheyAreNow() {
+        run("var lookedUp = new java.util.ArrayList<>(java.util.List.of(\"a\"));");
+        run("String holdsNull = null;");
+        run("int redefined = 1;");
+        run("String redefined = \"two\";");
+        assertEquals("true [a] null true two", run(Slim4jKernelTest.class.getName() + ".lookUpFromInsideARunningCell()").result());
+        assertEquals("[a]", run("lookedUp").result(), "a cell still sees the variable");
+    }
+
     @Test
     void jarsAddedWithTheMagicAreUsableAlongsideTheKernelsOwnClasses(@TempDir Path temp) throws IOException {
         Path jar = GreeterJar.write(temp.resolve("greeter.jar"));

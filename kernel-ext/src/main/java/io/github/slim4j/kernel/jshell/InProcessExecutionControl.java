@@ -2,6 +2,7 @@ package io.github.slim4j.kernel.jshell;
 
 import jdk.jshell.execution.DirectExecutionControl;
 
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -85,6 +86,30 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
     private InvocationTargetException failed(Throwable cause) {
         failures.set(cause);
         return new InvocationTargetException(cause);
+    }
+
+    /**
+     * JShell reads a variable through this, for a declaration's event and for
+     * {@code JShell.varValue}: the value itself is kept, as {@link #invoke}'s are, under the key
+     * returned instead of its text. That lets the kernel read a variable without compiling a
+     * snippet (JShell's text of it would be the value's toString, of no use to anyone here).
+     */
+    @Override
+    public String varValue(String className, String varName) throws RunException, EngineTerminationException, InternalException {
+        Object value;
+        try {
+            Field field = findClass(className).getDeclaredField(varName);
+            field.setAccessible(true);
+            value = field.get(null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new InternalException("cannot read the variable " + varName + ": " + e);
+        }
+        if (value == null) {
+            return "";
+        }
+        String key = UUID.randomUUID().toString();
+        results.put(key, value);
+        return key;
     }
 
     /** The value of the snippet that returned {@code key}; null for void snippets and null values. */
