@@ -3,7 +3,6 @@ package io.github.slim4j.magics.export;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
-import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.VariableKinds;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.grammar.Bound;

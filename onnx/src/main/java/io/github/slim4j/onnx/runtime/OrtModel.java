@@ -13,7 +13,6 @@ import io.github.slim4j.onnx.OnnxException;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
