@@ -62,6 +62,9 @@ class KernelSpecInstallerTest {
         assertEquals("Java (slim4j)", json.get("display_name").getAsString());
         assertEquals("java", json.get("language").getAsString());
         assertEquals("message", json.get("interrupt_mode").getAsString());
+        assertEquals("1073741824", json.getAsJsonObject("env").get("MALLOC_MMAP_THRESHOLD_").getAsString());
+        assertEquals("1073741824", json.getAsJsonObject("env").get("MALLOC_TRIM_THRESHOLD_").getAsString());
+        assertEquals("268435456", json.getAsJsonObject("env").get("MALLOC_TOP_PAD_").getAsString());
         List<String> argv = new ArrayList<>();
         json.getAsJsonArray("argv").forEach(element -> argv.add(element.getAsString()));
         assertEquals(List.of("/opt/jdk/bin/java", "@" + spec.resolve("kernel.args"), "io.github.slim4j.kernel.Main", "kernel",
