@@ -35,7 +35,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * What a user waits for against what the kernel does: {@code %prune big --sparsity 0.5 --as bp} on
  * a 10M-float tensor through the magic catalog (grammar, copy, prune, tables and the chart rendered
  * to PNG), against the same prune on a copy through the engine alone and a plain heap copy of the
- * floats, in one run. The notebook keeps variables in a map and drops what is displayed, so the
+ * floats, in one run; and {@code %quantize} per channel with {@code --as} on the same floats. The notebook keeps variables in a map and drops what is displayed, so the
  * kernel's own cost (JShell) is not in these figures.
  */
 @State(Scope.Benchmark)
@@ -88,6 +88,7 @@ public class MagicPathBenchmark {
         heap = big.toFloatVector();
         heapCopy = new float[SIZE];
         notebook.variables.put("big", big);
+        notebook.variables.put("matrix", big.reshape(1000, 10_000));
     }
 
     /** Memory bandwidth: copying 10M floats between two heap arrays. */
@@ -107,6 +108,13 @@ public class MagicPathBenchmark {
     @Benchmark
     public void pruneMagicAs(Blackhole hole) {
         hole.consume(catalog.run("prune", List.of("big", "--sparsity", "0.5", "--as", "bp"), notebook));
+    }
+
+    /** The whole {@code %quantize big --bits 8 --scheme symmetric --granularity channel --as bq} on the tensor as 1,000 rows of 10,000. */
+    @Benchmark
+    public void quantizeMagicAs(Blackhole hole) {
+        hole.consume(catalog.run("quantize", List.of("matrix", "--bits", "8", "--scheme", "symmetric", "--granularity", "channel", "--as", "bq"),
+                notebook));
     }
 
     /** The whole magic without its chart. */
