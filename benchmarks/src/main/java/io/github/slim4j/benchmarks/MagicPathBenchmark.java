@@ -8,13 +8,7 @@ import io.github.slim4j.core.prune.PruneSpec;
 import io.github.slim4j.core.prune.Pruner;
 import io.github.slim4j.core.prune.Selection;
 import io.github.slim4j.magics.MagicCatalog;
-import io.github.slim4j.magics.spi.MimeBundle;
-import io.github.slim4j.magics.spi.Notebook;
-import io.github.slim4j.magics.spi.Variable;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,32 +48,6 @@ public class MagicPathBenchmark {
     private INDArray big;
     private float[] heap;
     private float[] heapCopy;
-
-    /** Variables in a map; displays are counted and dropped, after being rendered as any notebook's are. */
-    static final class MapNotebook implements Notebook {
-        private final Map<String, Object> variables = new HashMap<>();
-        private long displays;
-
-        @Override
-        public Variable lookup(String name) {
-            return variables.containsKey(name) ? Variable.of(variables.get(name)) : Variable.absent();
-        }
-
-        @Override
-        public void define(String name, String javaType, Object value) {
-            variables.put(name, value);
-        }
-
-        @Override
-        public void display(MimeBundle output, Optional<String> displayId) {
-            displays++;
-        }
-
-        @Override
-        public void updateDisplay(String displayId, MimeBundle output) {
-            displays++;
-        }
-    }
 
     @Setup
     public void setUp() {

@@ -1,6 +1,7 @@
 package io.github.slim4j.magics;
 
 import io.github.slim4j.core.Slim4jException;
+import io.github.slim4j.core.memory.MemoryRoom;
 import io.github.slim4j.magics.benchmark.BenchmarkMagic;
 import io.github.slim4j.magics.bitwidth.BitwidthMagic;
 import io.github.slim4j.magics.calibrate.CalibrateMagic;
@@ -26,8 +27,6 @@ import io.github.slim4j.magics.sensitivity.SensitivityMagic;
 import io.github.slim4j.magics.sparsity.SparsityMagic;
 import io.github.slim4j.magics.spi.Notebook;
 import io.github.slim4j.magics.train.TrainMagic;
-import tech.tablesaw.api.Table;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -37,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tech.tablesaw.api.Table;
 
 /**
  * The magics a kernel offers, by name, and the one way to run them: look the magic up, parse the
@@ -121,6 +121,9 @@ public final class MagicCatalog {
             return magic.run(arguments, context);
         } catch (Slim4jException engineError) {
             throw new MagicException("%" + name + ": " + engineError.getMessage(), engineError);
+        } catch (OutOfMemoryError outOfMemory) {
+            // What the command allocated is unreachable once this returns, so the kernel goes on.
+            throw new MagicException("%" + name + ": " + MemoryRoom.describe(outOfMemory), outOfMemory);
         }
     }
 

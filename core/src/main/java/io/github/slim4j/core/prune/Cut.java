@@ -1,5 +1,8 @@
 package io.github.slim4j.core.prune;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Where a selection of the k smallest keys ends: every key below {@code threshold}, then the first
  * {@code ties} keys equal to it, in the order the keys come (storage order, then tensor order).
@@ -13,6 +16,34 @@ record Cut(int threshold, long ties) {
     /** Walks the keys in order, as many calls as there are segments, sharing the ties left. */
     Taker taker() {
         return new Taker(threshold, ties);
+    }
+
+    /**
+     * One taker for each segment, which selects from it exactly what {@link #taker()} selects
+     * reading the segments in order: each gets the ties its segment holds while ties are left. So
+     * the segments can be read at once, in any order.
+     */
+    List<Taker> takers(List<int[]> segments) {
+        long[] tiesIn = segments.parallelStream().mapToLong(this::tiesIn).toArray();
+        List<Taker> takers = new ArrayList<>(segments.size());
+        long left = ties;
+        for (long held : tiesIn) {
+            long taken = Math.min(held, left);
+            takers.add(new Taker(threshold, taken));
+            left -= taken;
+        }
+        return takers;
+    }
+
+    private long tiesIn(int[] keys) {
+        if (ties == 0) {
+            return 0;
+        }
+        long equal = 0;
+        for (int key : keys) {
+            equal += key == threshold ? 1 : 0;
+        }
+        return equal;
     }
 
     /** The stateful side of a cut: which keys, read in order, it selects. */

@@ -3,6 +3,7 @@ package io.github.slim4j.core.prune;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
+import io.github.slim4j.core.tensor.FloatReader;
 import org.deeplearning4j.nn.api.Model;
 
 import java.util.ArrayList;
@@ -76,15 +77,22 @@ public final class Pruner {
             plans.forEach(plan -> masks.put(plan.target().name(), plan.after()));
             MaskEnforcer.attach((Model) model.unwrap()).put(masks);
         } else {
-            plans.forEach(plan -> plan.after().zeroPruned(plan.target().tensor().values()));
+            // Dense tensors on all cores: tensors of a map may share a buffer, and zeroing one only
+            // ever stores zeros. A strided view is copied, zeroed and assigned back, which would undo
+            // zeros stored meanwhile, so those go after, in turn. Either way every zero lands, as
+            // zeroing the tensors in turn leaves them.
+            plans.parallelStream().filter(Pruner::dense).forEach(plan -> plan.after().zeroPruned(plan.target().tensor().values()));
+            plans.stream().filter(plan -> !dense(plan)).forEach(plan -> plan.after().zeroPruned(plan.target().tensor().values()));
         }
-        List<TensorPruning> rows = new ArrayList<>(plans.size());
-        for (TensorPlan plan : plans) {
+        return new PruneReport(plans.parallelStream().map(plan -> {
             Target target = plan.target();
             long prunedAfter = model.isNetwork() ? plan.after().pruned() : Zeros.count(target.tensor().values());
-            rows.add(new TensorPruning(target.tensor().layer(), target.name(), target.length(), target.prunedBefore(),
-                    prunedAfter, plan.threshold()));
-        }
-        return new PruneReport(rows);
+            return new TensorPruning(target.tensor().layer(), target.name(), target.length(), target.prunedBefore(),
+                    prunedAfter, plan.threshold());
+        }).toList());
+    }
+
+    private static boolean dense(TensorPlan plan) {
+        return FloatReader.isDense(plan.target().tensor().values());
     }
 }

@@ -48,27 +48,55 @@ final class SmallestKeys {
             }
             return cut(all, 0, k);
         }
-        int[] counts = new int[BUCKETS];
-        for (int[] keys : segments) {
-            for (int key : keys) {
-                counts[bucket(key)]++;
-            }
-        }
+        // Each segment is counted and searched on its own, on all cores; counts add up in any order,
+        // and the candidates are joined in segment order, so the cut is the one a single pass finds.
+        int[] counts = segments.parallelStream().map(SmallestKeys::bucketCounts).reduce(new int[BUCKETS], SmallestKeys::add);
         long below = 0;
         int bucket = 0;
         while (below + counts[bucket] < k) {
             below += counts[bucket++];
         }
+        int chosen = bucket;
+        List<int[]> inBucket = segments.parallelStream().map(keys -> keysIn(keys, chosen)).toList();
         int[] candidates = new int[counts[bucket]];
         int n = 0;
-        for (int[] keys : segments) {
-            for (int key : keys) {
-                if (bucket(key) == bucket) {
-                    candidates[n++] = key;
-                }
-            }
+        for (int[] keys : inBucket) {
+            System.arraycopy(keys, 0, candidates, n, keys.length);
+            n += keys.length;
         }
         return cut(candidates, below, k);
+    }
+
+    private static int[] bucketCounts(int[] keys) {
+        int[] counts = new int[BUCKETS];
+        for (int key : keys) {
+            counts[bucket(key)]++;
+        }
+        return counts;
+    }
+
+    /** Adds {@code more} into {@code into}, a fresh array of the reduction's own (the identity is never written). */
+    private static int[] add(int[] into, int[] more) {
+        int[] sum = into.clone();
+        for (int b = 0; b < BUCKETS; b++) {
+            sum[b] += more[b];
+        }
+        return sum;
+    }
+
+    private static int[] keysIn(int[] keys, int bucket) {
+        int n = 0;
+        for (int key : keys) {
+            n += bucket(key) == bucket ? 1 : 0;
+        }
+        int[] found = new int[n];
+        int at = 0;
+        for (int key : keys) {
+            if (bucket(key) == bucket) {
+                found[at++] = key;
+            }
+        }
+        return found;
     }
 
     /** The cut when {@code below} keys lie under every candidate and the k-th smallest is among them. */

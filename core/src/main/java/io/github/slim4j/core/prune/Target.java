@@ -31,7 +31,8 @@ record Target(ParamTensor tensor, INDArray dense, Mask before, long prunedBefore
     static List<Target> all(ModelHandle model, List<ParamTensor> tensors) {
         Map<String, Mask> masks = Masks.of(model);
         tensors.forEach(Target::check);
-        return tensors.stream().map(tensor -> of(tensor, masks.get(tensor.qualifiedName()),
+        // Each tensor's zeros are counted on its own, on all cores.
+        return tensors.parallelStream().map(tensor -> of(tensor, masks.get(tensor.qualifiedName()),
                 model.isNetwork())).toList();
     }
 

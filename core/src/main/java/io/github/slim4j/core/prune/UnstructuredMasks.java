@@ -2,14 +2,16 @@ package io.github.slim4j.core.prune;
 
 import io.github.slim4j.core.Slim4jException;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Magnitude and random pruning: single entries, ranked by their keys within each tensor (layer
- * scope) or across all the tensors (global scope, ties by tensor order, then storage order).
+ * scope) or across all the tensors (global scope, ties by tensor order, then storage order). The
+ * tensors' keys and marks are made on all cores at once; each tensor's mask is what reading them in
+ * order gives ({@link Cut#takers}).
  */
 final class UnstructuredMasks implements MaskPlanner {
     private final Function<Target, int[]> keys;
@@ -34,14 +36,13 @@ final class UnstructuredMasks implements MaskPlanner {
         return scope == Scope.GLOBAL ? global(targets, amount) : layer(targets, amount);
     }
 
+    /** Each tensor alone, the tensors spread over the cores. */
     private List<TensorPlan> layer(List<Target> targets, Amount amount) {
         long[] counts = targets.stream().mapToLong(t -> PruneCount.of(amount, t.length(), "weights", t.name())).toArray();
-        List<TensorPlan> plans = new ArrayList<>(targets.size());
-        for (int i = 0; i < targets.size(); i++) {
+        return IntStream.range(0, targets.size()).parallel().mapToObj(i -> {
             int[] tensorKeys = keys.apply(targets.get(i));
-            plans.add(mark(targets.get(i), tensorKeys, SmallestKeys.of(tensorKeys, counts[i]).taker()));
-        }
-        return plans;
+            return mark(targets.get(i), tensorKeys, SmallestKeys.of(tensorKeys, counts[i]).taker());
+        }).toList();
     }
 
     private List<TensorPlan> global(List<Target> targets, Amount amount) {
@@ -51,13 +52,11 @@ final class UnstructuredMasks implements MaskPlanner {
             throw new Slim4jException("global scope ranks at most " + Integer.MAX_VALUE
                     + " weights at once; the selected tensors have " + total + "; prune them layer by layer");
         }
-        List<int[]> allKeys = targets.stream().map(keys).toList();
-        Cut.Taker taker = SmallestKeys.of(allKeys, count).taker();
-        List<TensorPlan> plans = new ArrayList<>(targets.size());
-        for (int i = 0; i < targets.size(); i++) {
-            plans.add(mark(targets.get(i), allKeys.get(i), taker));
-        }
-        return plans;
+        List<int[]> allKeys = targets.parallelStream().map(keys).toList();
+        List<Cut.Taker> takers = SmallestKeys.of(allKeys, count).takers(allKeys);
+        return IntStream.range(0, targets.size()).parallel()
+                .mapToObj(i -> mark(targets.get(i), allKeys.get(i), takers.get(i)))
+                .toList();
     }
 
     private TensorPlan mark(Target target, int[] tensorKeys, Cut.Taker taker) {

@@ -61,7 +61,7 @@ final class AffineGrid implements Codec {
 
     /** The codes of {@code values} on this grid, packed at {@code bits} bits. */
     static PackedCodes codes(INDArray values, QParams qparams, int qmin, int qmax, int bits) {
-        return CodeStream.encode(values, new AffineGrid(values.shape(), qparams, qmin, qmax), bits);
+        return CodeStream.encode(values, () -> new AffineGrid(values.shape(), qparams, qmin, qmax), bits);
     }
 
     @Override

@@ -115,7 +115,7 @@ final class Minifloat implements Codec {
      */
     QuantizedTensor quantize(WeightFormat format, INDArray values) {
         Extremes.requireFinite(values);
-        return new QuantizedTensor(format, values.shape(), CodeStream.encode(values, this, format.bits()), Optional.empty());
+        return new QuantizedTensor(format, values.shape(), CodeStream.encode(values, () -> this /* no scratch: serves every part */, format.bits()), Optional.empty());
     }
 
     /** The magnitude code of a positive finite float32, given by its bits. */

@@ -37,7 +37,7 @@ public record PowerOfTwoFormat(int bits) implements WeightFormat {
     public QuantizedTensor quantize(INDArray values, WeightAxes axes) {
         float largest = Extremes.of(values, Slicing.WHOLE.runs(values.shape())).maxMagnitude();
         QParams qparams = QParams.perTensor(Math.scalb(1f, topExponent(largest)), 0);
-        return new QuantizedTensor(this, values.shape(), CodeStream.encode(values, minifloat(qparams), bits), Optional.of(qparams));
+        return new QuantizedTensor(this, values.shape(), CodeStream.encode(values, () -> minifloat(qparams), bits), Optional.of(qparams));
     }
 
     /** The grid whose top power is the parameters' scale. */

@@ -13,29 +13,47 @@ import io.github.slim4j.core.model.ParamTensor;
  */
 record Replacement(double signal, double noise, long nonZerosBefore, long nonZerosAfter) {
 
-    /** Writes the tensor's dequantized values into {@code target}, its live values. */
+    /**
+     * Writes the tensor's dequantized values into {@code target}, its live values. Each chunk's
+     * sums are kept in its own slot and added in C order afterwards, so the parts running at once
+     * give the sums one pass in order gives, bit for bit.
+     */
     static Replacement write(QuantizedTensor quantized, ParamTensor target) {
-        double[] sums = new double[2];
-        long[] zeros = new long[2];
-        CodeStream.decodeInto(quantized, target.values(), (old, decoded, length) -> {
+        long count = target.length();
+        int chunks = Math.toIntExact((count + COrder.CHUNK - 1) / COrder.CHUNK);
+        double[] signals = new double[chunks];
+        double[] noises = new double[chunks];
+        int[] zerosBefore = new int[chunks];
+        int[] zerosAfter = new int[chunks];
+        CodeStream.decodeInto(quantized, target.values(), (position, old, decoded, length) -> {
             double signal = 0;
             double noise = 0;
-            int zerosBefore = 0;
-            int zerosAfter = 0;
+            int before = 0;
+            int after = 0;
             for (int i = 0; i < length; i++) {
                 double error = old[i] - decoded[i];
                 signal += (double) old[i] * old[i];
                 noise += error * error;
-                zerosBefore += old[i] == 0f ? 1 : 0;
-                zerosAfter += decoded[i] == 0f ? 1 : 0;
+                before += old[i] == 0f ? 1 : 0;
+                after += decoded[i] == 0f ? 1 : 0;
             }
-            sums[0] += signal;
-            sums[1] += noise;
-            zeros[0] += zerosBefore;
-            zeros[1] += zerosAfter;
+            int slot = (int) (position / COrder.CHUNK);
+            signals[slot] = signal;
+            noises[slot] = noise;
+            zerosBefore[slot] = before;
+            zerosAfter[slot] = after;
         });
-        long count = target.length();
-        return new Replacement(sums[0], sums[1], count - zeros[0], count - zeros[1]);
+        double signal = 0;
+        double noise = 0;
+        long before = 0;
+        long after = 0;
+        for (int slot = 0; slot < chunks; slot++) {
+            signal += signals[slot];
+            noise += noises[slot];
+            before += zerosBefore[slot];
+            after += zerosAfter[slot];
+        }
+        return new Replacement(signal, noise, count - before, count - after);
     }
 
     /** {@code 10 log10(signal / noise)}: infinite when the tensor is represented exactly. */

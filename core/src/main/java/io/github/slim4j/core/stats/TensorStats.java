@@ -31,6 +31,14 @@ public record TensorStats(long count, long nonZeros, long nonFinite, double min,
     }
 
     /**
+     * Statistics of each tensor, in the list's order, the tensors spread over the machine's cores:
+     * each is measured alone in one pass, so the results are those of {@link #of}, bit for bit.
+     */
+    public static List<TensorStats> ofEach(List<INDArray> tensors) {
+        return tensors.parallelStream().map(TensorStats::of).toList();
+    }
+
+    /**
      * Statistics of the parts taken together, exactly as if computed over their concatenation up
      * to rounding: counts add up and the moments merge by Chan et al.'s parallel formula.
      */

@@ -22,11 +22,12 @@ public record ModelSummary(long parameters, long nonZeros, long storageBytes, do
         long parameters = 0;
         long nonZeros = 0;
         List<TensorStorage> tensors = new ArrayList<>();
-        for (ParamTensor p : model.parameters()) {
-            TensorStats stats = TensorStats.of(p.values());
-            parameters += p.length();
-            nonZeros += stats.nonZeros();
-            tensors.add(StoredTensor.of(model, p, stats).storage());
+        List<ParamTensor> params = model.parameters();
+        List<TensorStats> stats = TensorStats.ofEach(params.stream().map(ParamTensor::values).toList());
+        for (int i = 0; i < params.size(); i++) {
+            parameters += params.get(i).length();
+            nonZeros += stats.get(i).nonZeros();
+            tensors.add(StoredTensor.of(model, params.get(i), stats.get(i)).storage());
         }
         StorageEstimate storage = StorageEstimate.sum(tensors);
         return new ModelSummary(parameters, nonZeros, storage.bytes(), storage.bitsPer(parameters));

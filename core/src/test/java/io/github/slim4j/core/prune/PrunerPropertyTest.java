@@ -42,6 +42,31 @@ class PrunerPropertyTest {
         assertArrayEquals(expected, selected);
     }
 
+    /**
+     * Segments read at once, each with its own taker, select the first k of a stable sort of the
+     * segments joined in order: ties go to the earlier segment, as one reader in order takes them.
+     */
+    @Property(tries = 200)
+    void eachSegmentsTakerSelectsWhatOneReadInOrderSelects(@ForAll("keys") int[] first, @ForAll("keys") int[] second,
+            @ForAll("keys") int[] third, @ForAll @DoubleRange(min = 0, max = 1) double share) {
+        List<int[]> segments = List.of(first, second, third);
+        int[] joined = IntStream.concat(IntStream.concat(IntStream.of(first), IntStream.of(second)), IntStream.of(third)).toArray();
+        int k = (int) Math.round(share * joined.length);
+        boolean[] expected = new boolean[joined.length];
+        IntStream.range(0, joined.length).boxed().sorted(Comparator.comparingInt(i -> joined[i])).limit(k)
+                .forEach(i -> expected[i] = true);
+
+        List<Cut.Taker> takers = SmallestKeys.of(segments, k).takers(segments);
+        boolean[] selected = new boolean[joined.length];
+        int at = 0;
+        for (int s = 0; s < segments.size(); s++) {
+            for (int key : segments.get(s)) {
+                selected[at++] = takers.get(s).select(key);
+            }
+        }
+        assertArrayEquals(expected, selected);
+    }
+
     @Property(tries = 150)
     void magnitudePrunesExactlyTheAmountAndOnlySmallerMagnitudes(@ForAll("weights") float[] weights,
             @ForAll @DoubleRange(min = 0, max = 1) double fraction) {

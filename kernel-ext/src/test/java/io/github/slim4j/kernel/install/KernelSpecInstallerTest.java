@@ -65,6 +65,7 @@ class KernelSpecInstallerTest {
         assertEquals("1073741824", json.getAsJsonObject("env").get("MALLOC_MMAP_THRESHOLD_").getAsString());
         assertEquals("1073741824", json.getAsJsonObject("env").get("MALLOC_TRIM_THRESHOLD_").getAsString());
         assertEquals("268435456", json.getAsJsonObject("env").get("MALLOC_TOP_PAD_").getAsString());
+        assertEquals("glibc.malloc.hugetlb=1", json.getAsJsonObject("env").get("GLIBC_TUNABLES").getAsString());
         List<String> argv = new ArrayList<>();
         json.getAsJsonArray("argv").forEach(element -> argv.add(element.getAsString()));
         assertEquals(List.of("/opt/jdk/bin/java", "@" + spec.resolve("kernel.args"), "io.github.slim4j.kernel.Main", "kernel",
@@ -72,6 +73,7 @@ class KernelSpecInstallerTest {
         // The class path and options are in the argument file; the JVM itself reads them back.
         Map<String, String> properties = JvmSettings.properties(spec.resolve("kernel.args"));
         assertEquals("true", properties.get("java.awt.headless"));
+        assertEquals("300%", properties.get("org.bytedeco.javacpp.maxPhysicalBytes"));
         assertEquals(spec.resolve("lib/slim4j-kernel-1.0.jar") + File.pathSeparator + spec.resolve("lib/nd4j-api-1.0.jar"),
                 properties.get("java.class.path"));
         assertEquals("nd4j", Files.readString(spec.resolve("lib/nd4j-api-1.0.jar")));

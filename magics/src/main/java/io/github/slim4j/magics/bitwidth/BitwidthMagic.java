@@ -15,6 +15,7 @@ import io.github.slim4j.magics.render.ChartFormat;
 import tech.tablesaw.api.Table;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /** {@code %bitwidth}: the format of every tensor, and the bytes each takes. */
 public final class BitwidthMagic implements Magic {
@@ -43,8 +44,9 @@ public final class BitwidthMagic implements Magic {
     public Table run(Arguments arguments, MagicContext context) {
         Bound<ModelHandle> model = arguments.get(MODEL);
         List<ParamTensor> tensors = model.value().parameters();
-        List<StoredTensor> stored = tensors.stream()
-                .map(tensor -> StoredTensor.of(model.value(), tensor, TensorStats.of(tensor.values())))
+        List<TensorStats> stats = TensorStats.ofEach(tensors.stream().map(ParamTensor::values).toList());
+        List<StoredTensor> stored = IntStream.range(0, tensors.size())
+                .mapToObj(i -> StoredTensor.of(model.value(), tensors.get(i), stats.get(i)))
                 .toList();
         Table table = BitwidthTable.of("bit widths of " + model.name(), tensors, stored);
         context.out().table(table);

@@ -1,23 +1,23 @@
 package io.github.slim4j.magics.calibrate;
 
+import static io.github.slim4j.magics.calibrate.CalibrateOptions.*;
+
 import io.github.slim4j.core.model.ModelHandle;
-import io.github.slim4j.magics.train.LearningRateOption;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
 import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.ModeRun;
+import io.github.slim4j.magics.ResultVariable;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.grammar.Bound;
 import io.github.slim4j.magics.grammar.Parameter;
 import io.github.slim4j.magics.grammar.Rule;
 import io.github.slim4j.magics.grammar.Syntax;
 import io.github.slim4j.magics.render.ChartFormat;
-import tech.tablesaw.api.Table;
-
+import io.github.slim4j.magics.train.LearningRateOption;
 import java.util.List;
 import java.util.Optional;
-
-import static io.github.slim4j.magics.calibrate.CalibrateOptions.*;
+import tech.tablesaw.api.Table;
 
 /**
  * {@code %calibrate}: activation ranges measured on data and chosen by a method; the comparison
@@ -105,7 +105,7 @@ public final class CalibrateMagic implements Magic {
         }
         if (arguments.isSet(EQUALIZE) || arguments.isSet(QAT) || arguments.isSet(BIAS_CORRECTION)) {
             Optional<String> copyName = arguments.optional(AS);
-            ModelHandle changed = copyName.isPresent() ? model.deepCopy() : model;
+            ModelHandle changed = ResultVariable.target(model, name, copyName);
             String changedName = copyName.orElse(name);
             ModeRun run;
             if (arguments.isSet(EQUALIZE)) {

@@ -1,23 +1,23 @@
 package io.github.slim4j.magics.prune;
 
+import static io.github.slim4j.magics.prune.PruneOptions.*;
+
 import io.github.slim4j.core.model.ModelHandle;
-import io.github.slim4j.magics.train.LearningRateOption;
 import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
-import io.github.slim4j.magics.ModeRun;
 import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.ModeRun;
+import io.github.slim4j.magics.ResultVariable;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.grammar.Bound;
 import io.github.slim4j.magics.grammar.Parameter;
 import io.github.slim4j.magics.grammar.Rule;
 import io.github.slim4j.magics.grammar.Syntax;
 import io.github.slim4j.magics.render.ChartFormat;
-import tech.tablesaw.api.Table;
-
+import io.github.slim4j.magics.train.LearningRateOption;
 import java.util.List;
 import java.util.Optional;
-
-import static io.github.slim4j.magics.prune.PruneOptions.*;
+import tech.tablesaw.api.Table;
 
 /**
  * {@code %prune}: one-shot pruning by magnitude, at random, by channel or N:M; gradual pruning on
@@ -128,7 +128,7 @@ public final class PruneMagic implements Magic {
         if (arguments.isSet(REMOVE)) {
             return ChannelRemovalPrune.run(model, copyName.orElse(model.name()), arguments, context);
         }
-        ModelHandle pruned = copyName.isPresent() ? model.value().deepCopy() : model.value();
+        ModelHandle pruned = ResultVariable.target(model.value(), model.name(), copyName);
         String name = copyName.orElse(model.name());
         ModeRun run;
         if (arguments.optional(SCHEDULE).isPresent()) {

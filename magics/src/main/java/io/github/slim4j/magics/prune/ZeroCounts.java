@@ -24,7 +24,10 @@ final class ZeroCounts {
 
     static ZeroCounts of(List<ParamTensor> tensors) {
         Map<String, Long> zeros = new LinkedHashMap<>();
-        tensors.forEach(tensor -> zeros.put(tensor.qualifiedName(), TensorStats.of(tensor.values()).zeros()));
+        List<TensorStats> stats = TensorStats.ofEach(tensors.stream().map(ParamTensor::values).toList());
+        for (int i = 0; i < tensors.size(); i++) {
+            zeros.put(tensors.get(i).qualifiedName(), stats.get(i).zeros());
+        }
         return new ZeroCounts(zeros);
     }
 

@@ -1,5 +1,7 @@
 package io.github.slim4j.magics.quantize;
 
+import static io.github.slim4j.magics.quantize.QuantizeOptions.*;
+
 import io.github.slim4j.core.fold.BatchNormFolding;
 import io.github.slim4j.core.fold.FoldedPair;
 import io.github.slim4j.core.model.ModelHandle;
@@ -7,18 +9,16 @@ import io.github.slim4j.magics.Magic;
 import io.github.slim4j.magics.MagicContext;
 import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.ModeRun;
+import io.github.slim4j.magics.ResultVariable;
 import io.github.slim4j.magics.grammar.Arguments;
 import io.github.slim4j.magics.grammar.Bound;
 import io.github.slim4j.magics.grammar.Parameter;
 import io.github.slim4j.magics.grammar.Rule;
 import io.github.slim4j.magics.grammar.Syntax;
 import io.github.slim4j.magics.render.ChartFormat;
-import tech.tablesaw.api.Table;
-
 import java.util.List;
 import java.util.Optional;
-
-import static io.github.slim4j.magics.quantize.QuantizeOptions.*;
+import tech.tablesaw.api.Table;
 
 /**
  * {@code %quantize}: weights to integer, fixed-point, power-of-two, float or reduced-mantissa
@@ -117,7 +117,7 @@ public final class QuantizeMagic implements Magic {
             return ActivationQuantize.run(model.value(), model.name(), arguments, context).table();
         }
         Optional<String> copyName = arguments.optional(AS);
-        ModelHandle quantized = copyName.isPresent() ? model.value().deepCopy() : model.value();
+        ModelHandle quantized = ResultVariable.target(model.value(), model.name(), copyName);
         String name = copyName.orElse(model.name());
         List<FoldedPair> folds = arguments.isSet(KEEP_BN) ? List.of() : BatchNormFolding.pairs(quantized);
         if (!folds.isEmpty()) {

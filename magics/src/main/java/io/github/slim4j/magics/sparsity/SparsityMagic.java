@@ -46,7 +46,7 @@ public final class SparsityMagic implements Magic {
     public Table run(Arguments arguments, MagicContext context) {
         Bound<ModelHandle> model = arguments.get(MODEL);
         List<ParamTensor> tensors = model.value().parameters();
-        List<TensorStats> stats = tensors.stream().map(tensor -> TensorStats.of(tensor.values())).toList();
+        List<TensorStats> stats = TensorStats.ofEach(tensors.stream().map(ParamTensor::values).toList());
         Table table = SparsityTable.of("sparsity of " + model.name(), model.value(), tensors, stats, Masks.of(model.value()));
         context.out().table(table);
         List<String> weights = new ArrayList<>();

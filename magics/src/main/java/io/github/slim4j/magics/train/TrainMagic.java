@@ -65,7 +65,7 @@ public final class TrainMagic implements Magic {
         Bound<ModelHandle> model = arguments.get(MODEL);
         int epochs = Math.toIntExact(arguments.get(EPOCHS));
         Optional<String> copyName = arguments.optional(AS);
-        ModelHandle trained = copyName.isPresent() ? model.value().deepCopy() : model.value();
+        ModelHandle trained = ResultVariable.target(model.value(), model.name(), copyName);
         String trainedName = copyName.orElse(model.name());
         ProgressBar bar = context.out().progress("training " + trainedName);
         TrainingResult result;
