@@ -93,7 +93,9 @@ def torch_figures_in(extra_environment):
 def slim4j_figures(checks):
     jar = os.path.join("benchmarks", "target", "benchmarks.jar")
     environment = dict(os.environ, **LAUNCHER_ENVIRONMENT)
-    output = subprocess.run(["java", "-Djava.awt.headless=true", "-cp", jar,
+    # The launchers' JVM options too: the memory limits a kernel runs with.
+    output = subprocess.run(["java", "-Djava.awt.headless=true", "-XX:MaxRAMPercentage=25",
+                             "-Dorg.bytedeco.javacpp.maxPhysicalBytes=300%", "-cp", jar,
                              "io.github.slim4j.benchmarks.MagicSequenceCheck", *checks],
                             env=environment, check=True, capture_output=True, text=True).stdout
     figures = {}

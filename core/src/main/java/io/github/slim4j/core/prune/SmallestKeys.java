@@ -1,5 +1,6 @@
 package io.github.slim4j.core.prune;
 
+import it.unimi.dsi.fastutil.ints.IntArrayList;
 import java.util.List;
 
 /**
@@ -33,49 +34,61 @@ final class SmallestKeys {
      */
     static Cut of(List<int[]> segments, long k) {
         long total = segments.stream().mapToLong(keys -> keys.length).sum();
-        if (k < 0 || k > total || total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("cannot select " + k + " of " + total + " keys");
+        requireSelectable(k, total);
+        if (k == 0 || total > DIRECT) {
+            return ofStreams(segments.stream().map(KeyStream.OfArray::new).toList(), k);
         }
+        int[] all = new int[(int) total];
+        int at = 0;
+        for (int[] keys : segments) {
+            System.arraycopy(keys, 0, all, at, keys.length);
+            at += keys.length;
+        }
+        return cut(all, 0, k);
+    }
+
+    /**
+     * The cut taking the {@code k} smallest keys of the streams read one after another. Each stream
+     * is read twice, on all cores at once: counted, then searched for the bucket that holds the
+     * k-th key. Counts add up in any order and the candidates are joined in stream order, so the cut
+     * is the one a single pass finds.
+     */
+    static Cut ofStreams(List<? extends KeyStream> streams, long k) {
+        long total = streams.stream().mapToLong(KeyStream::length).sum();
+        requireSelectable(k, total);
         if (k == 0) {
             return Cut.NONE;
         }
         if (total <= DIRECT) {
-            int[] all = new int[(int) total];
-            int at = 0;
-            for (int[] keys : segments) {
-                System.arraycopy(keys, 0, all, at, keys.length);
-                at += keys.length;
-            }
-            return cut(all, 0, k);
+            return cut(join(streams.stream().map(KeyStream::toArray).toList()), 0, k);
         }
-        // Each segment is counted and searched on its own, on all cores; counts add up in any order,
-        // and the candidates are joined in segment order, so the cut is the one a single pass finds.
-        int[] counts = segments.parallelStream().map(SmallestKeys::bucketCounts).reduce(new int[BUCKETS], SmallestKeys::add);
+        int[] counts = streams.parallelStream().map(SmallestKeys::bucketCounts).reduce(new int[BUCKETS], SmallestKeys::add);
         long below = 0;
         int bucket = 0;
         while (below + counts[bucket] < k) {
             below += counts[bucket++];
         }
         int chosen = bucket;
-        List<int[]> inBucket = segments.parallelStream().map(keys -> keysIn(keys, chosen)).toList();
-        int[] candidates = new int[counts[bucket]];
-        int n = 0;
-        for (int[] keys : inBucket) {
-            System.arraycopy(keys, 0, candidates, n, keys.length);
-            n += keys.length;
-        }
-        return cut(candidates, below, k);
+        return cut(join(streams.parallelStream().map(stream -> keysIn(stream, chosen)).toList()), below, k);
     }
 
-    private static int[] bucketCounts(int[] keys) {
-        int[] counts = new int[BUCKETS];
-        for (int key : keys) {
-            counts[bucket(key)]++;
+    private static void requireSelectable(long k, long total) {
+        if (k < 0 || k > total || total > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("cannot select " + k + " of " + total + " keys");
         }
+    }
+
+    private static int[] bucketCounts(KeyStream keys) {
+        int[] counts = new int[BUCKETS];
+        keys.forEachChunk((chunk, from, length) -> {
+            for (int i = 0; i < length; i++) {
+                counts[bucket(chunk[i])]++;
+            }
+        });
         return counts;
     }
 
-    /** Adds {@code more} into {@code into}, a fresh array of the reduction's own (the identity is never written). */
+    /** Adds {@code more} into a copy of {@code into}: the reduction's identity is never written. */
     private static int[] add(int[] into, int[] more) {
         int[] sum = into.clone();
         for (int b = 0; b < BUCKETS; b++) {
@@ -84,19 +97,27 @@ final class SmallestKeys {
         return sum;
     }
 
-    private static int[] keysIn(int[] keys, int bucket) {
-        int n = 0;
-        for (int key : keys) {
-            n += bucket(key) == bucket ? 1 : 0;
-        }
-        int[] found = new int[n];
-        int at = 0;
-        for (int key : keys) {
-            if (bucket(key) == bucket) {
-                found[at++] = key;
+    /** The stream's keys in {@code bucket}, in order. */
+    private static int[] keysIn(KeyStream keys, int bucket) {
+        IntArrayList found = new IntArrayList();
+        keys.forEachChunk((chunk, from, length) -> {
+            for (int i = 0; i < length; i++) {
+                if (bucket(chunk[i]) == bucket) {
+                    found.add(chunk[i]);
+                }
             }
+        });
+        return found.toIntArray();
+    }
+
+    private static int[] join(List<int[]> parts) {
+        int[] all = new int[parts.stream().mapToInt(part -> part.length).sum()];
+        int at = 0;
+        for (int[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
         }
-        return found;
+        return all;
     }
 
     /** The cut when {@code below} keys lie under every candidate and the k-th smallest is among them. */

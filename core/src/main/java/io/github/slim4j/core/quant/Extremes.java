@@ -1,12 +1,11 @@
 package io.github.slim4j.core.quant;
 
 import io.github.slim4j.core.Slim4jException;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The smallest and largest value of every slice, in one pass, as PyTorch's min-max observers
@@ -52,7 +51,7 @@ record Extremes(float[] min, float[] max) {
         for (int s = 0; s < min.length; s++) {
             boolean empty = min[s] == Float.POSITIVE_INFINITY && max[s] == Float.NEGATIVE_INFINITY;
             if (!empty && !(Float.isFinite(min[s]) && Float.isFinite(max[s]))) {
-                throw new Slim4jException("the tensor holds " + NonFinite.count(values).describe() + "; quantization needs finite values");
+                throw new NonFiniteValues(NonFinite.count(values));
             }
         }
         return new Extremes(min, max);

@@ -5,8 +5,6 @@ import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.core.model.WeightAxes;
 import io.github.slim4j.core.summary.StoredTensor;
-import org.nd4j.linalg.api.buffer.DataType;
-
 import java.util.ArrayList;
 import java.util.DoubleSummaryStatistics;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Quantizes a model's weights in place: each selected tensor is quantized to its format, its
@@ -58,8 +57,9 @@ public final class Quantizer {
      * Quantizes exactly these tensors of the model, each to its own format, all or nothing.
      *
      * @param formats tensors of {@code model} ({@code model.parameters()}), each with its format
-     * @throws Slim4jException when a tensor is not float32 or float64, holds NaN or infinite values,
-     *     or does not fit its format, naming the tensor; the model is then unchanged
+     * @throws Slim4jException when a tensor is not float32 or float64, holds NaN or infinite values
+     *     (found by the pass that reads its range, which every format makes), or does not fit its
+     *     format, naming the tensor; the model is then unchanged
      */
     public static QuantizationReport quantize(ModelHandle model, List<TensorFormat> formats) {
         formats.forEach(each -> check(each.tensor()));
@@ -86,11 +86,6 @@ public final class Quantizer {
             throw new Slim4jException("cannot quantize " + tensor.qualifiedName() + ": its " + tensor.length()
                     + " values are more than the " + Integer.MAX_VALUE + " one tensor may have");
         }
-        NonFinite nonFinite = NonFinite.count(tensor.values());
-        if (nonFinite.any()) {
-            String layer = tensor.layer().equals(tensor.qualifiedName()) ? "" : " (layer " + tensor.layer() + ")";
-            throw new Slim4jException(tensor.qualifiedName() + layer + " holds " + nonFinite.describe() + "; quantization needs finite weights");
-        }
     }
 
     private static Plan plan(ModelHandle model, ParamTensor tensor, WeightFormat format) {
@@ -98,7 +93,11 @@ public final class Quantizer {
         Optional<QuantizedTensor> before = Quantizations.of(model, tensor);
         QuantizedTensor quantized;
         try {
+            // A record is current only while it describes the values, which are then finite.
             quantized = before.isPresent() && before.get().format().equals(format) ? before.get() : format.quantize(tensor.values(), axes);
+        } catch (NonFiniteValues e) {
+            String layer = tensor.layer().equals(tensor.qualifiedName()) ? "" : " (layer " + tensor.layer() + ")";
+            throw new Slim4jException(tensor.qualifiedName() + layer + " holds " + e.count().describe() + "; quantization needs finite weights");
         } catch (Slim4jException e) {
             throw new Slim4jException("cannot quantize " + tensor.qualifiedName() + " to " + format.name() + ": " + e.getMessage());
         }

@@ -56,7 +56,8 @@ class PrunerPropertyTest {
         IntStream.range(0, joined.length).boxed().sorted(Comparator.comparingInt(i -> joined[i])).limit(k)
                 .forEach(i -> expected[i] = true);
 
-        List<Cut.Taker> takers = SmallestKeys.of(segments, k).takers(segments);
+        List<KeyStream> streams = segments.stream().<KeyStream>map(KeyStream.OfArray::new).toList();
+        List<Cut.Taker> takers = SmallestKeys.ofStreams(streams, k).takers(streams);
         boolean[] selected = new boolean[joined.length];
         int at = 0;
         for (int s = 0; s < segments.size(); s++) {

@@ -111,6 +111,21 @@ class QuantizerTest {
     }
 
     @Test
+    void aRecordKeptForTheSameFormatIsNotWrittenOverValuesThatAreNoLongerFinite() {
+        MultiLayerNetwork net = TestNetworks.mlp();
+        ModelHandle model = ModelHandle.of(net);
+        Quantizer.quantize(model, spec("int8"));
+        net.getParam("1_W").putScalar(0, 0, Float.NaN);
+        float[] broken = net.params().toFloatVector();
+        Slim4jException error = assertThrows(Slim4jException.class, () -> Quantizer.quantize(model, spec("int8")));
+        assertEquals("1_W (layer 1) holds 1 NaN value; quantization needs finite weights", error.getMessage());
+        float[] after = net.params().toFloatVector();
+        for (int i = 0; i < broken.length; i++) {
+            assertEquals(Float.floatToRawIntBits(broken[i]), Float.floatToRawIntBits(after[i]), "parameter " + i);
+        }
+    }
+
+    @Test
     void layerRulesChooseEachLayersFormat() {
         MultiLayerNetwork net = TestNetworks.namedWithBatchNorm();
         INDArray gamma = net.getLayer(1).getParam("gamma").dup();
