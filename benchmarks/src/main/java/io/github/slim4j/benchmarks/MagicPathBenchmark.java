@@ -7,6 +7,11 @@ import io.github.slim4j.core.prune.PruneReport;
 import io.github.slim4j.core.prune.PruneSpec;
 import io.github.slim4j.core.prune.Pruner;
 import io.github.slim4j.core.prune.Selection;
+import io.github.slim4j.core.quant.LayerFormats;
+import io.github.slim4j.core.quant.QuantizationReport;
+import io.github.slim4j.core.quant.QuantizeSpec;
+import io.github.slim4j.core.quant.Quantizer;
+import io.github.slim4j.core.quant.WeightFormat;
 import io.github.slim4j.magics.MagicCatalog;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +34,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * What a user waits for against what the kernel does: {@code %prune big --sparsity 0.5 --as bp} on
  * a 10M-float tensor through the magic catalog (grammar, copy, prune, tables and the chart rendered
  * to PNG), against the same prune on a copy through the engine alone and a plain heap copy of the
- * floats, in one run; and {@code %quantize} per channel with {@code --as} on the same floats. The notebook keeps variables in a map and drops what is displayed, so the
- * kernel's own cost (JShell) is not in these figures.
+ * floats, in one run; and {@code %quantize} per channel with {@code --as} on the same floats,
+ * beside its engine alone on a copy. The notebook keeps variables in a map and drops what is
+ * displayed, so the kernel's own cost (JShell) is not in these figures.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,9 +49,13 @@ public class MagicPathBenchmark {
     private static final PruneSpec HALF = new PruneSpec(new Criterion.Magnitude(), new Amount.Fraction(0.5),
             io.github.slim4j.core.prune.Scope.LAYER, Selection.weights());
 
+    private static final QuantizeSpec PER_CHANNEL_INT8 = new QuantizeSpec(WeightFormat.parse("int8:symmetric:channel"),
+            LayerFormats.none(), Selection.weights());
+
     private final MagicCatalog catalog = MagicCatalog.standard();
     private final MapNotebook notebook = new MapNotebook();
     private INDArray big;
+    private INDArray matrix;
     private float[] heap;
     private float[] heapCopy;
 
@@ -56,7 +66,8 @@ public class MagicPathBenchmark {
         heap = big.toFloatVector();
         heapCopy = new float[SIZE];
         notebook.variables.put("big", big);
-        notebook.variables.put("matrix", big.reshape(1000, 10_000));
+        matrix = big.reshape(1000, 10_000);
+        notebook.variables.put("matrix", matrix);
     }
 
     /** Memory bandwidth: copying 10M floats between two heap arrays. */
@@ -70,6 +81,12 @@ public class MagicPathBenchmark {
     @Benchmark
     public PruneReport pruneEngineOnACopy() {
         return Pruner.prune(ModelHandle.of(big.dup()), HALF);
+    }
+
+    /** The engine alone on a copy, as {@code %quantize matrix --bits 8 --scheme symmetric --granularity channel --as bq} runs it. */
+    @Benchmark
+    public QuantizationReport quantizeEngineOnACopy() {
+        return Quantizer.quantize(ModelHandle.of(matrix.dup()), PER_CHANNEL_INT8);
     }
 
     /** The whole magic, tables and chart included. */
