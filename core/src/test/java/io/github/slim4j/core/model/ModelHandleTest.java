@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.slim4j.core.Bitwise;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.TestNetworks;
 import java.util.HashMap;
@@ -140,7 +141,7 @@ class ModelHandleTest {
         MultiLayerNetwork net = TestNetworks.mlp();
         ModelHandle copy = ModelHandle.of(net).deepCopy();
         assertNotSame(net, copy.unwrap());
-        assertEquals(net.params(), ((MultiLayerNetwork) copy.unwrap()).params());
+        Bitwise.assertIdentical(net.params(), ((MultiLayerNetwork) copy.unwrap()).params());
         copy.parameters().get(0).values().assign(0);
         assertTrue(net.getParam("0_W").sumNumber().doubleValue() != 0);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.slim4j.core.Bitwise;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.TestNetworks;
 import io.github.slim4j.core.model.ModelHandle;
@@ -76,7 +77,7 @@ class PrunerTest {
                     new PruneSpec(criterion, new Amount.Fraction(0.63), Scope.GLOBAL, first));
             assertEquals(byLayer, global);
             assertEquals(Masks.of(ModelHandle.of(layerScoped)), Masks.of(ModelHandle.of(globalScoped)));
-            assertEquals(layerScoped.params(), globalScoped.params());
+            Bitwise.assertIdentical(layerScoped.params(), globalScoped.params());
         }
     }
 
@@ -117,7 +118,7 @@ class PrunerTest {
 
         INDArray same = Nd4j.createFromArray(new float[][] {{1, 9, 2, 8}, {-1, 9, -2, 8}});
         Pruner.prune(ModelHandle.of(same), layer(new Criterion.Structured(2, OptionalInt.of(-1)), new Amount.Fraction(0.5)));
-        assertEquals(weights, same);
+        Bitwise.assertIdentical(weights, same);
     }
 
     @Test
@@ -210,7 +211,7 @@ class PrunerTest {
             PruneReport report = Pruner.prune(model, layer(again, new Amount.Fraction(0.6)));
 
             assertEquals(masks, Masks.of(model), criterion::toString);
-            assertEquals(params, ((MultiLayerNetwork) model.unwrap()).params(), criterion::toString);
+            Bitwise.assertIdentical(params, ((MultiLayerNetwork) model.unwrap()).params(), criterion.toString());
             report.tensors().forEach(row -> {
                 assertEquals(row.prunedBefore(), row.prunedAfter());
                 assertEquals(OptionalDouble.empty(), row.threshold());
@@ -227,7 +228,7 @@ class PrunerTest {
         assertThrows(Slim4jException.class, () -> Pruner.prune(model, layer(new Criterion.NofM(2, 7), new Amount.Fraction(0))));
         assertThrows(Slim4jException.class, () -> Pruner.prune(model,
                 amounts("0_W", new Amount.Fraction(0.5), "1_W", new Amount.Count(321)), new Criterion.Magnitude()));
-        assertEquals(before, net.params());
+        Bitwise.assertIdentical(before, net.params());
         assertTrue(Masks.of(model).isEmpty());
         assertTrue(net.getListeners().isEmpty());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.slim4j.core.Bitwise;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.TestData;
 import io.github.slim4j.core.TestNetworks;
@@ -43,7 +44,7 @@ class QuantizerTest {
         QuantizationReport report = Quantizer.quantize(model, spec("int8"));
 
         assertEquals(List.of("0_W", "1_W"), report.tensors().stream().map(TensorQuantization::tensor).toList());
-        assertEquals(biases, net.getParam("0_b"), "biases stay float32");
+        Bitwise.assertIdentical(biases, net.getParam("0_b"), "biases stay float32");
         Map<String, QuantizedTensor> records = Quantizations.of(model);
         assertEquals(List.of("0_W", "1_W"), List.copyOf(records.keySet()));
         assertEquals(records.get("0_W").dequantize(), net.getParam("0_W"));
@@ -135,7 +136,7 @@ class QuantizerTest {
 
         assertEquals(List.of("fp16", "int8"), report.tensors().stream().map(row -> row.format().name()).toList());
         assertEquals(List.of("hidden_W", "out_W"), report.tensors().stream().map(TensorQuantization::tensor).toList());
-        assertEquals(gamma, net.getLayer(1).getParam("gamma"));
+        Bitwise.assertIdentical(gamma, net.getLayer(1).getParam("gamma"));
         assertEquals(4 * 3 * 16, Quantizations.of(ModelHandle.of(net)).get("hidden_W").storageBits());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.slim4j.core.Bitwise;
 import io.github.slim4j.core.TestNetworks;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -87,7 +88,7 @@ class FloatReaderTest {
         INDArray matrix = Nd4j.rand(DataType.FLOAT, 6, 7);
         INDArray before = matrix.dup();
         FloatReader.forEachChunk(matrix, (chunk, length) -> Arrays.fill(chunk, 0, length, -1f));
-        assertEquals(before, matrix);
+        Bitwise.assertIdentical(before, matrix);
     }
 
     /*

@@ -57,7 +57,7 @@ class QuantizeMagicTest {
         assertEquals(12L * 16 + 16 * 4, table.longColumn("bytes after").get(0), "one byte a code and a float32 scale per channel");
         assertTrue(table.doubleColumn("SQNR dB").get(0) > 30, "int8 keeps about 40 dB");
         assertNotEquals(weights, net.getParam("0_W"), "the weights now hold their dequantized values");
-        assertEquals(bias, net.getParam("0_b"), "biases stay float32");
+        RawBits.assertIdentical(bias, net.getParam("0_b"), "biases stay float32");
         assertEquals(2, Quantizations.of(ModelHandle.of(net)).size());
         List<MimeBundle> shown = notebook.displays();
         assertTrue(shown.get(shown.size() - 1).data().containsKey(MimeBundle.IMAGE_PNG), "SQNR bars");
@@ -72,7 +72,7 @@ class QuantizeMagicTest {
         @SuppressWarnings("unchecked")
         Map<String, INDArray> q4 = (Map<String, INDArray>) notebook.variable("q4");
         assertNotSame(weights, q4);
-        assertEquals(Nd4j.linspace(-1, 1, 32).reshape(4, 8), weights.get("fc1.weight"), "the original is untouched");
+        RawBits.assertIdentical(Nd4j.linspace(-1, 1, 32).reshape(4, 8), weights.get("fc1.weight"), "the original is untouched");
         assertNotEquals(weights.get("fc1.weight"), q4.get("fc1.weight"));
         assertEquals("int4:group4", Quantizations.of(ModelHandle.of(q4)).get("fc1.weight").format().name());
     }

@@ -1,7 +1,12 @@
 package io.github.slim4j.core.calib.equalize;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.slim4j.core.Bitwise;
 import io.github.slim4j.core.TestNetworks;
 import io.github.slim4j.core.model.ModelHandle;
+import java.util.List;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -15,11 +20,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CrossLayerEqualizationTest {
 
@@ -78,7 +78,7 @@ class CrossLayerEqualizationTest {
         assertEquals(List.of("a → b: a's activation tanh is not positive homogeneous (relu, leaky relu or identity)",
                 "b → out: b's activation tanh is not positive homogeneous (relu, leaky relu or identity)"), report.skipped());
         assertEquals(0, report.rounds());
-        assertEquals(params, net.params());
+        Bitwise.assertIdentical(params, net.params());
     }
 
     @Test
@@ -87,7 +87,7 @@ class CrossLayerEqualizationTest {
         INDArray params = net.params().dup();
         EqualizationReport report = CrossLayerEqualization.equalize(ModelHandle.of(net));
         assertEquals(List.of(), report.pairs());
-        assertEquals(params, net.params());
+        Bitwise.assertIdentical(params, net.params());
     }
 
     /** 8 → a (6) → b (5) → out (3), with the hidden activation given. */

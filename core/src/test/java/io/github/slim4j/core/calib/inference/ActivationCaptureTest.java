@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.slim4j.core.Bitwise;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.TestData;
 import io.github.slim4j.core.TestNetworks;
@@ -117,7 +118,7 @@ class ActivationCaptureTest {
 
         ActivationCapture.run(ModelHandle.of(net), TestData.random(10, 784, 10, 5), 5, (p, v) -> { }, ProgressListener.NONE);
 
-        assertEquals(before, net.params());
+        Bitwise.assertIdentical(before, net.params());
     }
 
     private static void assertError(String message, Runnable run) {

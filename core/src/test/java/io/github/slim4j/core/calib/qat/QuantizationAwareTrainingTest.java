@@ -1,5 +1,11 @@
 package io.github.slim4j.core.calib.qat;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.slim4j.core.Bitwise;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.TestData;
 import io.github.slim4j.core.eval.ModelEvaluator;
@@ -27,11 +33,6 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class QuantizationAwareTrainingTest {
 
@@ -85,7 +86,7 @@ class QuantizationAwareTrainingTest {
         Slim4jException error = assertThrows(Slim4jException.class,
                 () -> QuantizationAwareTraining.train(ModelHandle.of(net), separable(200, 1), 1, ProgressListener.NONE));
         assertEquals("quantization-aware training needs quantized weights; the model has none (quantize it first)", error.getMessage());
-        assertEquals(params, net.params());
+        Bitwise.assertIdentical(params, net.params());
     }
 
     @Test
@@ -97,7 +98,7 @@ class QuantizationAwareTrainingTest {
 
         assertThrows(Slim4jException.class, () -> QuantizationAwareTraining.train(model, TestData.random(50, 9, 3, 25), 1, ProgressListener.NONE));
 
-        assertEquals(params, net.params());
+        Bitwise.assertIdentical(params, net.params());
         assertEquals(2, Quantizations.of(model).size());
         assertEquals(1, net.getListeners().size(), "only the records' holder is left, not the master weights");
     }
