@@ -2,14 +2,20 @@ package io.github.slim4j.kernel;
 
 import io.github.slim4j.kernel.output.RichRendering;
 import io.github.slim4j.kernel.runtime.Handoff;
+import io.github.slim4j.magics.grammar.Suggestions;
 import io.github.slim4j.magics.spi.MimeBundle;
 import io.github.slim4j.magics.spi.Notebook;
 import io.github.slim4j.magics.spi.Variable;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import jdk.jshell.EvalException;
 
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,6 +32,9 @@ public class BaseKernelNotebook implements Notebook {
 
     private static final String HANDOFF = Handoff.class.getName();
 
+    /** Near names that are not variables (a type, a method) are skipped, up to this many lookups. */
+    private static final int NEAREST_LOOKED_UP = 3;
+
     private final BaseKernel kernel;
 
     public BaseKernelNotebook(BaseKernel kernel) {
@@ -39,6 +48,46 @@ public class BaseKernelNotebook implements Notebook {
      * name (javac's "cannot find symbol"), so a checked exception from {@code eval} other than a
      * failure while running ({@link EvalException}) means absent.
      */
+    /**
+     * {@inheritDoc}
+     *
+     * <p>basekernel cannot list a kernel's variables, but every kernel completes code, and JShell's
+     * completion of the name's first letter (either case) offers what is defined: variables among
+     * types, methods and keywords. The nearest few are looked up to keep only a variable.
+     */
+    @Override
+    public List<String> variableNamesNear(String typed) {
+        if (typed.isEmpty()) {
+            return List.of();
+        }
+        Set<String> offered = new LinkedHashSet<>();
+        String first = typed.substring(0, 1);
+        for (String prefix : new LinkedHashSet<>(List.of(first.toLowerCase(Locale.ROOT), first.toUpperCase(Locale.ROOT)))) {
+            completions(prefix).stream().filter(JavaNames::isVariableName).forEach(offered::add);
+        }
+        for (int tries = 0; tries < NEAREST_LOOKED_UP; tries++) {
+            Optional<String> nearest = Suggestions.closest(typed, offered);
+            if (nearest.isEmpty()) {
+                break;
+            }
+            if (lookup(nearest.get()) instanceof Variable.Present) {
+                return List.of(nearest.get());
+            }
+            offered.remove(nearest.get());
+        }
+        return List.of();
+    }
+
+    /** What the kernel completes {@code prefix} to; nothing when it cannot complete (a suggestion is only a courtesy). */
+    private List<String> completions(String prefix) {
+        try {
+            ReplacementOptions options = kernel.complete(prefix, prefix.length());
+            return options == null ? List.of() : options.getReplacements();
+        } catch (Exception cannotComplete) {
+            return List.of();
+        }
+    }
+
     @Override
     public Variable lookup(String name) {
         if (!JavaNames.isVariableName(name)) {

@@ -57,7 +57,9 @@ class IJavaRegistrationTest {
                 "1 + 1",
                 "var magics = %lsmagic",
                 "((tech.tablesaw.api.Table) magics).rowCount()",
-                "magics.getClass().getClassLoader() == ClassLoader.getSystemClassLoader()"));
+                "magics.getClass().getClassLoader() == ClassLoader.getSystemClassLoader()",
+                "var weights = org.nd4j.linalg.factory.Nd4j.linspace(-1, 1, 11);",
+                "%model wieghts --chart none"));
         Process child = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true",
@@ -103,5 +105,12 @@ class IJavaRegistrationTest {
     @Test
     void slim4jLoadsInJShellsClassLoaderNotTheKernels() {
         assertEquals("OK false", report.get(10), report.toString());
+    }
+
+    /** basekernel lists no variables; JShell's completion finds the one a typo meant, as our own kernel does. */
+    @Test
+    void aTypoGetsTheWholeMessageWithTheNearestVariable() {
+        assertTrue(report.get(12).startsWith("ERROR")
+                && report.get(12).contains("%model: MODEL 'wieghts' is not a notebook variable; did you mean 'weights'?"), report.toString());
     }
 }

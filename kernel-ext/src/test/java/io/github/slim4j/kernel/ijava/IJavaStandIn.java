@@ -2,6 +2,7 @@ package io.github.slim4j.kernel.ijava;
 
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.LanguageInfo;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.magic.MagicParser;
 import io.github.spencerpark.jupyter.kernel.magic.registry.Magics;
@@ -90,6 +91,22 @@ public final class IJavaStandIn extends BaseKernel {
         } catch (Exception e) {
             throw new RuntimeException(String.format("Exception occurred while running line magic '%s': %s", name, e.getMessage()), e);
         }
+    }
+
+    /** As IJava 1.3's {@code JavaKernel.complete}: JShell's suggestions, those that match the expected type first. */
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        int[] replaceStart = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions = shell.sourceCodeAnalysis().completionSuggestions(code, at, replaceStart);
+        if (suggestions == null || suggestions.isEmpty()) {
+            return null;
+        }
+        List<String> options = suggestions.stream()
+                .sorted((s1, s2) -> s1.matchesType() ? s2.matchesType() ? 0 : -1 : s2.matchesType() ? 1 : 0)
+                .map(SourceCodeAnalysis.Suggestion::continuation)
+                .distinct()
+                .collect(Collectors.toList());
+        return new ReplacementOptions(options, replaceStart[0], at + 1);
     }
 
     @Override

@@ -25,7 +25,7 @@ public record NotebookVariable<T>(String metavar, String expected, Function<Obje
         }
         Variable variable = context.notebook().lookup(text);
         if (!(variable instanceof Variable.Present present)) {
-            String hint = Suggestions.closest(text, context.notebook().variableNames())
+            String hint = Suggestions.closest(text, context.notebook().variableNamesNear(text))
                     .map(name -> "; did you mean '" + name + "'?")
                     .orElse("");
             throw new BadValue("'" + text + "' is not a notebook variable" + hint);

@@ -57,4 +57,13 @@ public interface Notebook {
     default List<String> variableNames() {
         return List.of();
     }
+
+    /**
+     * Names of defined variables that {@code typed}, a name that is not defined, may have meant,
+     * for the "did you mean" after a typo: {@link #variableNames()} unless a kernel that cannot list
+     * its variables finds candidates another way.
+     */
+    default List<String> variableNamesNear(String typed) {
+        return variableNames();
+    }
 }
