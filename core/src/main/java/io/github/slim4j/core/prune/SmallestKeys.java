@@ -38,13 +38,7 @@ final class SmallestKeys {
         if (k == 0 || total > DIRECT) {
             return ofStreams(segments.stream().map(KeyStream.OfArray::new).toList(), k);
         }
-        int[] all = new int[(int) total];
-        int at = 0;
-        for (int[] keys : segments) {
-            System.arraycopy(keys, 0, all, at, keys.length);
-            at += keys.length;
-        }
-        return cut(all, 0, k);
+        return cut(join(segments), 0, k);
     }
 
     /**
