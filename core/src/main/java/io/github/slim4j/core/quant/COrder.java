@@ -2,6 +2,7 @@ package io.github.slim4j.core.quant;
 
 import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -44,11 +45,7 @@ final class COrder {
 
     /** Passes every value as {@link #forEachChunk} does, and writes each chunk back as the consumer left it. */
     static void update(INDArray values, ChunkConsumer editor) {
-        INDArray floats = contiguousFloats(values);
-        stream(floats, editor, true);
-        if (floats != values) {
-            values.assign(floats);
-        }
+        editInPlace(values, floats -> stream(floats, editor, true));
     }
 
     /**
@@ -63,8 +60,13 @@ final class COrder {
 
     /** Passes every value as {@link #forEachChunkInParts} does, and writes each chunk back as its consumer left it. */
     static void updateInParts(INDArray values, Supplier<? extends ChunkConsumer> editors) {
+        editInPlace(values, floats -> inParts(floats, editors, true));
+    }
+
+    /** Edits the values' C-ordered float32 form, and assigns it back when that was a copy. */
+    private static void editInPlace(INDArray values, Consumer<INDArray> edit) {
         INDArray floats = contiguousFloats(values);
-        inParts(floats, editors, true);
+        edit.accept(floats);
         if (floats != values) {
             values.assign(floats);
         }
