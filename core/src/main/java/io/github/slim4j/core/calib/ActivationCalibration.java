@@ -21,6 +21,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ActivationCalibration {
     private final Map<String, PointStatistics> points = new LinkedHashMap<>();
 
+    /** A calibration holding these observations, point by point in their order, as read back from a file. */
+    public static ActivationCalibration of(Map<String, Observation> observations) {
+        ActivationCalibration calibration = new ActivationCalibration();
+        observations.forEach((point, observation) -> calibration.points.put(point, PointStatistics.of(observation)));
+        return calibration;
+    }
+
     /**
      * Adds a batch of the activations at {@code point}, creating the point on its first batch.
      *

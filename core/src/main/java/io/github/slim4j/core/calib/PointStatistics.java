@@ -21,7 +21,27 @@ public final class PointStatistics {
     private float[] batchMins = new float[16];
     private float[] batchMaxs = new float[16];
     private int batches;
-    private final RunningHistogram histogram = new RunningHistogram();
+    private final RunningHistogram histogram;
+
+    public PointStatistics() {
+        this(new RunningHistogram());
+    }
+
+    private PointStatistics(RunningHistogram histogram) {
+        this.histogram = histogram;
+    }
+
+    /** Statistics that go on from an observation, as a calibration read back from a file. */
+    static PointStatistics of(Observation observation) {
+        PointStatistics statistics = new PointStatistics(RunningHistogram.of(observation.histogram()));
+        statistics.count = observation.count();
+        statistics.min = observation.min();
+        statistics.max = observation.max();
+        statistics.batchMins = observation.batchMins();
+        statistics.batchMaxs = observation.batchMaxs();
+        statistics.batches = observation.batches();
+        return statistics;
+    }
 
     /**
      * Adds a batch of activations, in any shape and floating-point type. An empty batch changes

@@ -115,4 +115,13 @@ final class RunningHistogram {
     ActivationHistogram snapshot() {
         return new ActivationHistogram(lo, hi, counts);
     }
+
+    /** A histogram that goes on from what {@link #snapshot()} froze, as a calibration read back from a file. */
+    static RunningHistogram of(ActivationHistogram frozen) {
+        RunningHistogram histogram = new RunningHistogram();
+        histogram.lo = frozen.lo();
+        histogram.hi = frozen.hi();
+        histogram.counts = frozen.counts();
+        return histogram;
+    }
 }

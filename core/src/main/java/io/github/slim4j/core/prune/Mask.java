@@ -66,6 +66,20 @@ public final class Mask {
     }
 
     /**
+     * A mask from its bits as {@link #keptBits()} gives them, for a mask read back from a file.
+     *
+     * @throws IllegalArgumentException when the words cannot hold exactly {@code size} bits
+     */
+    public static Mask ofKeptBits(long[] words, long size) {
+        return new Mask(words.clone(), size);
+    }
+
+    /** Bit {@code i % 64} of word {@code i / 64} is set when the entry at storage index {@code i} is kept. */
+    public long[] keptBits() {
+        return keep.clone();
+    }
+
+    /**
      * Sets the pruned entries of {@code values}, a tensor of this mask's size, to zero in place. A
      * strided view is copied, zeroed and assigned back, so its storage order is that of its dup().
      */
