@@ -21,6 +21,10 @@ import tempfile
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 KERNEL_NAME = "slim4j"
 
+# The test notebooks read the checkout's models/ from two folders down (../../models), beyond the
+# folders magics may read by default; kernels started from here inherit this.
+os.environ["SLIM4J_ALLOWED_PATHS"] = REPO
+
 
 def kernel_jar():
     """kernel-ext/target/slim4j-kernel-VERSION.jar, the jar with a manifest class path to lib/."""

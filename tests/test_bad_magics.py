@@ -4,7 +4,8 @@ The cases live in tests/notebooks/bad-magics.ipynb: every code cell whose metada
 slim4j.expected_error must fail with exactly that error value, one line, no Java stack trace;
 the cell after it must run; the last cell checks that no variable changed. As Jupyter does, the
 kernel starts in the notebook's folder, so relative paths resolve there; "{folder}" in an expected
-error stands for that folder's absolute path. Build first
+error stands for that folder's absolute path, "{tests}" for the one above it, "{home}" for the
+user's home and "{repo}" for the checkout. Build first
 (`mvn -B -q package -DskipTests`), then run with /usr/bin/python3.
 """
 
@@ -40,7 +41,8 @@ class BadMagicLinesTest(unittest.TestCase):
         for cell in cells:
             expected = cell.metadata.get("slim4j", {}).get("expected_error")
             if expected is not None:
-                expected = expected.replace("{folder}", FOLDER)
+                expected = (expected.replace("{folder}", FOLDER).replace("{tests}", os.path.dirname(FOLDER))
+                            .replace("{home}", os.path.realpath(os.path.expanduser("~"))).replace("{repo}", os.path.realpath(kernel_env.REPO)))
             reply, outputs = execute(self.kc, cell.source, km=self.km)
             if expected is None:
                 self.assertEqual("ok", reply["status"], "%s\n%s" % (cell.source, reply))

@@ -23,6 +23,7 @@ import io.github.slim4j.magics.prune.PruneMagic;
 import io.github.slim4j.magics.quantize.QuantizeMagic;
 import io.github.slim4j.magics.render.ChartFormat;
 import io.github.slim4j.magics.render.MagicOutput;
+import io.github.slim4j.magics.save.SaveMagic;
 import io.github.slim4j.magics.sensitivity.SensitivityMagic;
 import io.github.slim4j.magics.sparsity.SparsityMagic;
 import io.github.slim4j.magics.spi.Notebook;
@@ -70,6 +71,7 @@ public final class MagicCatalog {
                 new ErrorMagic(),
                 new CalibrateMagic(),
                 new ExportMagic(),
+                new SaveMagic(),
                 new ParityMagic(),
                 new BenchmarkMagic());
     }

@@ -14,6 +14,17 @@ public record MagicContext(Notebook notebook, MagicOutput out) {
     }
 
     /**
+     * A file path as {@link #file} resolves it, which must lie in the notebook's
+     * {@linkplain Notebook#allowedFolders() allowed folders}.
+     *
+     * @param argument the argument that gave the path, for the error
+     * @throws io.github.slim4j.core.Slim4jException when the path leads outside them
+     */
+    public Path allowedFile(String argument, String path) {
+        return notebook.allowedFolders().check(argument, file(path));
+    }
+
+    /**
      * Keeps a model the magic made in a new notebook variable, declared with the model's own
      * static type ({@code MultiLayerNetwork}, {@code INDArray}, ...), so the next cell can use it
      * without a cast.

@@ -4,6 +4,7 @@ import io.github.slim4j.magics.spi.MimeBundle;
 import io.github.slim4j.magics.spi.Notebook;
 import io.github.slim4j.magics.spi.Variable;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,22 @@ public final class InMemoryNotebook implements Notebook {
     private final Map<String, Object> variables = new LinkedHashMap<>();
     private final Map<String, String> declaredTypes = new LinkedHashMap<>();
     private final List<Shown> shown = new ArrayList<>();
+    private Path workingDirectory = Path.of("").toAbsolutePath();
 
     public InMemoryNotebook with(String name, Object value) {
         variables.put(name, value);
         return this;
+    }
+
+    /** A notebook whose files (relative paths in magics) live in this folder. */
+    public InMemoryNotebook in(Path folder) {
+        workingDirectory = folder.toAbsolutePath();
+        return this;
+    }
+
+    @Override
+    public Path workingDirectory() {
+        return workingDirectory;
     }
 
     @Override

@@ -10,6 +10,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import tech.tablesaw.api.Table;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +34,18 @@ class MagicCatalogPropertiesTest {
     private static final MultiLayerNetwork NET = TestModels.mlp(21);
     /** Magics whose work is to change a model in place when they succeed. */
     private static final Set<String> CHANGES_MODELS = Set.of("train", "prune", "quantize");
+    /** Where %save and %export write the files random lines name, away from the checkout. */
+    private static final Path FILES = folder();
+
+    private static Path folder() {
+        try {
+            Path folder = Files.createTempDirectory("slim4j-properties");
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @Provide
     Arbitrary<String> magics() {
@@ -53,7 +69,7 @@ class MagicCatalogPropertiesTest {
         INDArray before = net.params().dup();
         MultiLayerNetwork copy = NET.clone();
         INDArray weights = Nd4j.linspace(-1, 1, 12).reshape(3, 4);
-        InMemoryNotebook notebook = new InMemoryNotebook()
+        InMemoryNotebook notebook = new InMemoryNotebook().in(FILES)
                 .with("net", net).with("copy", copy).with("data", TestModels.data(20, 10, 3))
                 .with("w", weights).with("weights", Map.of("fc.weight", weights)).with("label", "text").with("nothing", null);
         try {

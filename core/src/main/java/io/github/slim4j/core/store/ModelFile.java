@@ -62,9 +62,10 @@ public final class ModelFile {
     /**
      * Writes the model, replacing the file as a whole: a failed save leaves any earlier file as it was.
      *
+     * @return what the file holds, tensor by tensor
      * @throws Slim4jException when the model cannot be saved, or the file cannot be written
      */
-    public static void save(Object value, Path file) {
+    public static FileContents save(Object value, Path file) {
         ModelHandle model = ModelHandle.of(value);
         model.origin().ifPresent(origin -> {
             throw new Slim4jException("slim4j cannot save a model imported from " + origin.describe() + " yet; save it with %export "
@@ -83,7 +84,8 @@ public final class ModelFile {
         Manifest manifest = new Manifest(Manifest.SCHEMA, WRITTEN_BY, kind(model), networkJson(model), saved, calibration);
         out.metadata(Manifest.KEY, manifest.toJson());
         out.metadata("format", "slim4j");
-        writeReplacing(out, file);
+        long headerBytes = writeReplacing(out, file);
+        return contents(file, manifest, headerBytes, out::bytesOf);
     }
 
     /**
@@ -93,9 +95,27 @@ public final class ModelFile {
      * @throws Slim4jException in one line naming the file and what is wrong with it
      */
     public static Object load(Path file) {
+        return read(file).model();
+    }
+
+    /** A model read back, and what its file holds. */
+    public record Loaded(Object model, FileContents contents) {
+    }
+
+    /**
+     * As {@link #load}, with what the file holds tensor by tensor.
+     *
+     * @throws Slim4jException in one line naming the file and what is wrong with it
+     */
+    public static Loaded read(Path file) {
         try (SafetensorsFile safetensors = SafetensorsFile.open(file)) {
             String manifestText = safetensors.metadata().get(Manifest.KEY);
-            return manifestText == null ? plainTensors(safetensors) : load(Manifest.parse(manifestText), safetensors);
+            if (manifestText == null) {
+                return new Loaded(plainTensors(safetensors), plainContents(file, safetensors));
+            }
+            Manifest manifest = Manifest.parse(manifestText);
+            Object model = load(manifest, safetensors);
+            return new Loaded(model, contents(file, manifest, safetensors.dataStart(), tensor -> safetensors.bytesOf(tensor)));
         } catch (CorruptFileException e) {
             throw new Slim4jException("'" + file + "' is not a file slim4j can read: " + e.getMessage());
         } catch (NewerSchemaException e) {
@@ -219,6 +239,33 @@ public final class ModelFile {
         return dtype + Arrays.toString(shape);
     }
 
+    private static FileContents contents(Path file, Manifest manifest, long headerBytes, java.util.function.ToLongFunction<String> bytesOf) {
+        List<FileContents.Tensor> rows = new ArrayList<>();
+        for (SavedTensor saved : manifest.tensors()) {
+            String format = saved.quantized().map(Manifest.SavedCodes::format).orElse(saved.dtype().numpyName());
+            rows.add(new FileContents.Tensor(saved.name(), saved.shape(), format, saved.layout().name().toLowerCase(java.util.Locale.ROOT),
+                    saved.mask().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), bytesOf.applyAsLong(saved.name())));
+        }
+        return new FileContents(file, manifest.kind().text(), size(file), headerBytes, manifest.writtenBy(), rows);
+    }
+
+    private static FileContents plainContents(Path file, SafetensorsFile safetensors) {
+        List<FileContents.Tensor> rows = new ArrayList<>();
+        for (SafetensorsFile.Entry entry : safetensors.entries().values()) {
+            rows.add(new FileContents.Tensor(entry.name(), entry.shape(), entry.dtype().numpyName(), "dense", "none",
+                    entry.end() - entry.begin()));
+        }
+        return new FileContents(file, ModelKind.TENSOR_MAP.text(), size(file), safetensors.dataStart(), "", rows);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A safetensors file another tool wrote: its tensors as a map, in the file's order. */
     private static Map<String, INDArray> plainTensors(SafetensorsFile file) throws IOException {
         Map<String, INDArray> tensors = new LinkedHashMap<>();
@@ -250,13 +297,14 @@ public final class ModelFile {
         return Optional.empty();
     }
 
-    private static void writeReplacing(SafetensorsWriter out, Path file) {
+    private static long writeReplacing(SafetensorsWriter out, Path file) {
         Path folder = file.toAbsolutePath().getParent();
         Path partial = null;
         try {
             partial = Files.createTempFile(folder, "." + file.getFileName(), ".partial");
-            out.writeTo(partial);
+            long headerBytes = out.writeTo(partial);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return headerBytes;
         } catch (NoSuchFileException e) {
             throw new Slim4jException("cannot save to '" + file + "': the folder " + folder + " does not exist");
         } catch (AccessDeniedException e) {

@@ -7,23 +7,30 @@ import org.nd4j.linalg.api.buffer.DataType;
 
 /** The safetensors element types slim4j writes, each with the ND4J type it holds. */
 enum SafeDtype {
-    F64(DataType.DOUBLE, 8),
-    F32(DataType.FLOAT, 4),
-    F16(DataType.HALF, 2),
-    BF16(DataType.BFLOAT16, 2),
-    I64(DataType.LONG, 8),
-    I32(DataType.INT, 4),
-    I16(DataType.SHORT, 2),
-    I8(DataType.BYTE, 1),
-    U8(DataType.UBYTE, 1),
-    BOOL(DataType.BOOL, 1);
+    F64(DataType.DOUBLE, 8, "float64"),
+    F32(DataType.FLOAT, 4, "float32"),
+    F16(DataType.HALF, 2, "float16"),
+    BF16(DataType.BFLOAT16, 2, "bfloat16"),
+    I64(DataType.LONG, 8, "int64"),
+    I32(DataType.INT, 4, "int32"),
+    I16(DataType.SHORT, 2, "int16"),
+    I8(DataType.BYTE, 1, "int8"),
+    U8(DataType.UBYTE, 1, "uint8"),
+    BOOL(DataType.BOOL, 1, "bool");
 
     private final DataType nd4j;
     private final int bytes;
+    private final String numpyName;
 
-    SafeDtype(DataType nd4j, int bytes) {
+    SafeDtype(DataType nd4j, int bytes, String numpyName) {
         this.nd4j = nd4j;
         this.bytes = bytes;
+        this.numpyName = numpyName;
+    }
+
+    /** The type as numpy names it, as tables show an unquantized tensor's format. */
+    String numpyName() {
+        return numpyName;
     }
 
     DataType nd4j() {

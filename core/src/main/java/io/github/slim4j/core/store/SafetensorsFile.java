@@ -152,6 +152,17 @@ final class SafetensorsFile implements AutoCloseable {
         }
     }
 
+    /** Where the tensors' data starts: the header's length field, header and padding. */
+    long dataStart() {
+        return dataStart;
+    }
+
+    /** Bytes of data the entries of one tensor take: the entry of that name and those named {@code tensor/...}. */
+    long bytesOf(String tensor) {
+        return entries.values().stream().filter(entry -> entry.name.equals(tensor) || entry.name.startsWith(tensor + "/"))
+                .mapToLong(entry -> entry.end - entry.begin).sum();
+    }
+
     Map<String, String> metadata() {
         return metadata;
     }

@@ -65,7 +65,14 @@ final class SafetensorsWriter {
         entries.add(entry);
     }
 
-    void writeTo(Path file) throws IOException {
+    /** Bytes of data the entries of one tensor take: the entry of that name and those named {@code tensor/...}. */
+    long bytesOf(String tensor) {
+        return entries.stream().filter(entry -> entry.name.equals(tensor) || entry.name.startsWith(tensor + "/"))
+                .mapToLong(entry -> entry.bytes.remaining()).sum();
+    }
+
+    /** Writes the file; returns the bytes its header takes, the length field and padding included. */
+    long writeTo(Path file) throws IOException {
         byte[] header = header();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
@@ -77,6 +84,7 @@ final class SafetensorsWriter {
                 java.lang.ref.Reference.reachabilityFence(entry.owner);
             }
         }
+        return Long.BYTES + header.length;
     }
 
     private byte[] header() {

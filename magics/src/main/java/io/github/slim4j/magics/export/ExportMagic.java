@@ -66,7 +66,7 @@ public final class ExportMagic implements Magic {
     @Override
     public Table run(Arguments arguments, MagicContext context) {
         Bound<ModelHandle> model = arguments.get(MODEL);
-        Path file = context.file(arguments.get(FILE));
+        Path file = context.allowedFile(FILE.metavar(), arguments.get(FILE));
         ExportedModel exported = Onnx.export(model.value(), new ExportOptions(arguments.has(FLOAT)));
         OnnxFile.write(exported.model(), file);
         Table table = table(model.name() + " → " + arguments.get(FILE) + " (" + String.format("%,d", exported.model().getSerializedSize())

@@ -10,11 +10,15 @@ import io.github.slim4j.magics.grammar.JavaName;
 import io.github.slim4j.magics.grammar.Positional;
 import io.github.slim4j.magics.grammar.Syntax;
 import io.github.slim4j.magics.grammar.Text;
+import io.github.slim4j.core.store.FileContents;
+import io.github.slim4j.core.store.ModelFile;
+import io.github.slim4j.magics.save.FileContentsTable;
 import io.github.slim4j.onnx.Onnx;
+import java.nio.file.Path;
+import java.util.Locale;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -24,20 +28,25 @@ public final class LoadMagic implements Magic {
 
     private static final Positional<String> NAME = Positional.one("NAME", new JavaName("NAME"),
             "the notebook variable to define (replaced if it exists)");
-    private static final Positional<String> FILE = Positional.one("FILE", new Text("FILE", "a path to an .onnx file"),
+    private static final Positional<String> FILE = Positional.one("FILE", new Text("FILE", "a path to an .onnx or .safetensors file"),
             "the model file, relative to the notebook's working directory");
 
-    private static final Syntax SYNTAX = Syntax.builder("load", "Load an ONNX model as a trainable network")
+    private static final Syntax SYNTAX = Syntax.builder("load", "Load an ONNX model, or a model %save wrote")
             .description("""
-                    Reads an ONNX file exported from PyTorch (`torch.onnx.export`) or TensorFlow \
-                    (tf2onnx), opsets 11 to 17, with its external data if it has any, and defines \
-                    NAME as its JVM form: a DL4J `ComputationGraph` that every magic takes, that \
-                    trains, and whose layers and tensors carry the ONNX file's node and \
-                    initializer names. Its outputs match ONNX Runtime's. `%export` writes it back \
-                    as ONNX with whatever was done to it. Shows the layers it made.""")
+                    The file's contents decide what it is. An ONNX file exported from PyTorch \
+                    (`torch.onnx.export`) or TensorFlow (tf2onnx), opsets 11 to 17, with its \
+                    external data if it has any, becomes NAME as its JVM form: a DL4J \
+                    `ComputationGraph` that every magic takes, that trains, and whose layers and \
+                    tensors carry the ONNX file's node and initializer names. Its outputs match \
+                    ONNX Runtime's. `%export` writes it back as ONNX with whatever was done to it. \
+                    Shows the layers it made. A safetensors file that `%save` wrote comes back bit \
+                    for bit, with its masks, quantization codes and calibration; one another tool \
+                    wrote becomes a `Map<String, INDArray>`. Shows what each tensor is stored as. \
+                    The file must lie in a folder `%save` may write to.""")
             .positional(NAME)
             .positional(FILE)
             .example("%load cnn models/cnn.onnx")
+            .example("%load net models/net-int4.safetensors")
             .build();
 
     @Override
@@ -48,10 +57,21 @@ public final class LoadMagic implements Magic {
     @Override
     public Table run(Arguments arguments, MagicContext context) {
         String name = arguments.get(NAME);
-        ComputationGraph graph = Onnx.load(context.file(arguments.get(FILE)));
-        ModelHandle model = ModelHandle.of(graph);
-        context.define(name, model);
-        Table table = layers(name, model);
+        Path file = context.allowedFile(FILE.metavar(), arguments.get(FILE));
+        Table table;
+        if (ModelFile.recognizes(file) || file.getFileName().toString().endsWith(".safetensors")) {
+            ModelFile.Loaded loaded = ModelFile.read(file);
+            ModelHandle model = ModelHandle.of(loaded.model());
+            context.define(name, model);
+            FileContents contents = loaded.contents();
+            String writer = contents.writtenBy().isEmpty() ? "" : ", written by " + contents.writtenBy();
+            table = FileContentsTable.of(String.format(Locale.ROOT, "%s (%s from %s%s, %,d bytes)", name, model.kind(), arguments.get(FILE),
+                    writer, contents.fileBytes()), contents);
+        } else {
+            ModelHandle model = ModelHandle.of(Onnx.load(file));
+            context.define(name, model);
+            table = layers(name, model);
+        }
         context.out().table(table);
         return table;
     }

@@ -1,5 +1,6 @@
 package io.github.slim4j.magics.spi;
 
+import io.github.slim4j.magics.AllowedFolders;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,14 @@ public interface Notebook {
      */
     default Path workingDirectory() {
         return Path.of("").toAbsolutePath();
+    }
+
+    /**
+     * The folders whose files magics may read and write: by default {@link AllowedFolders#standard}
+     * for {@link #workingDirectory()} and the {@value AllowedFolders#VARIABLE} environment variable.
+     */
+    default AllowedFolders allowedFolders() {
+        return AllowedFolders.standard(workingDirectory(), System.getenv(AllowedFolders.VARIABLE));
     }
 
     /**
