@@ -16,13 +16,16 @@ import java.util.Optional;
  * {@value #KEY}: the schema version, the slim4j that wrote it, the model's kind and (for networks)
  * DL4J's own configuration JSON, and per tensor how it is stored.
  *
- * @param network DL4J's configuration JSON of a network; empty for tensors
+ * @param network DL4J's configuration JSON of a network; empty for tensors and imported graphs
+ * @param origin  for a graph imported from another format, that format ({@link OriginStore#kind()}),
+ *                whose source without weights the entry {@value #ORIGIN_ENTRY} holds
  */
-record Manifest(int schema, String writtenBy, ModelKind kind, Optional<String> network, List<SavedTensor> tensors,
+record Manifest(int schema, String writtenBy, ModelKind kind, Optional<String> network, Optional<String> origin, List<SavedTensor> tensors,
         Optional<SavedCalibration> calibration) {
 
     static final String KEY = "slim4j";
     static final int SCHEMA = 1;
+    static final String ORIGIN_ENTRY = "origin";
 
     /** The kinds of model a file holds. */
     enum ModelKind {
@@ -93,6 +96,7 @@ record Manifest(int schema, String writtenBy, ModelKind kind, Optional<String> n
         json.addProperty("written_by", writtenBy);
         json.addProperty("kind", kind.text());
         network.ifPresent(config -> json.add("network", new JsonParser().parse(config)));
+        origin.ifPresent(kind -> json.addProperty("origin", kind));
         JsonArray tensorList = new JsonArray();
         for (SavedTensor tensor : tensors) {
             tensorList.add(tensorJson(tensor));
@@ -170,8 +174,10 @@ record Manifest(int schema, String writtenBy, ModelKind kind, Optional<String> n
                 tensors.add(tensor(tensor.getAsJsonObject()));
             }
             Optional<String> network = Optional.ofNullable(json.get("network")).map(JsonElement::toString);
+            Optional<String> origin = Optional.ofNullable(json.get("origin")).map(JsonElement::getAsString);
             Optional<SavedCalibration> calibration = Optional.ofNullable(json.getAsJsonObject("calibration")).map(Manifest::calibration);
-            return new Manifest(schema, writtenBy, ModelKind.named(json.get("kind").getAsString()), network, List.copyOf(tensors), calibration);
+            return new Manifest(schema, writtenBy, ModelKind.named(json.get("kind").getAsString()), network, origin, List.copyOf(tensors),
+                    calibration);
         } catch (NewerSchemaException | CorruptFileException e) {
             throw e;
         } catch (RuntimeException e) {

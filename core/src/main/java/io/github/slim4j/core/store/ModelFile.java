@@ -3,6 +3,7 @@ package io.github.slim4j.core.store;
 import io.github.slim4j.core.Slim4jException;
 import io.github.slim4j.core.calib.Calibration;
 import io.github.slim4j.core.calib.Calibrations;
+import io.github.slim4j.core.model.GraphOrigin;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.model.ParamTensor;
 import io.github.slim4j.core.prune.Mask;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.ServiceLoader;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -67,11 +69,8 @@ public final class ModelFile {
      */
     public static FileContents save(Object value, Path file) {
         ModelHandle model = ModelHandle.of(value);
-        model.origin().ifPresent(origin -> {
-            throw new Slim4jException("slim4j cannot save a model imported from " + origin.describe() + " yet; save it with %export "
-                    + "to ONNX, or keep its tensors as a Map<String, INDArray>");
-        });
         SafetensorsWriter out = new SafetensorsWriter();
+        Optional<String> origin = model.origin().map(source -> saveOrigin(source, (ComputationGraph) value, out));
         TensorSaver tensors = new TensorSaver(out);
         Map<String, Mask> masks = Masks.of(model);
         Map<String, QuantizedTensor> records = Quantizations.of(model);
@@ -81,7 +80,8 @@ public final class ModelFile {
             saved.add(tensors.save(tensor, Optional.ofNullable(records.get(name)), Optional.ofNullable(masks.get(name))));
         }
         Optional<Manifest.SavedCalibration> calibration = Calibrations.of(model).map(kept -> CalibrationStore.save(kept, out));
-        Manifest manifest = new Manifest(Manifest.SCHEMA, WRITTEN_BY, kind(model), networkJson(model), saved, calibration);
+        Manifest manifest = new Manifest(Manifest.SCHEMA, WRITTEN_BY, kind(model), origin.isPresent() ? Optional.empty() : networkJson(model),
+                origin, saved, calibration);
         out.metadata(Manifest.KEY, manifest.toJson());
         out.metadata("format", "slim4j");
         long headerBytes = writeReplacing(out, file);
@@ -181,8 +181,41 @@ public final class ModelFile {
         return value;
     }
 
+    /** Keeps an imported graph's source, without its weights, in the file; returns its kind. */
+    private static String saveOrigin(GraphOrigin origin, ComputationGraph graph, SafetensorsWriter out) {
+        for (OriginStore store : ServiceLoader.load(OriginStore.class)) {
+            Optional<byte[]> source = store.write(origin, graph);
+            if (source.isPresent()) {
+                out.add(Manifest.ORIGIN_ENTRY, SafeDtype.U8, new long[] {source.get().length}, source.get());
+                return store.kind();
+            }
+        }
+        throw new Slim4jException("slim4j cannot save a model from " + origin.describe() + ": no module on the class path keeps its source");
+    }
+
+    private static ComputationGraph loadOrigin(String kind, Manifest manifest, SafetensorsFile file) throws IOException {
+        for (OriginStore store : ServiceLoader.load(OriginStore.class)) {
+            if (store.kind().equals(kind)) {
+                SafetensorsFile.Entry entry = file.entry(Manifest.ORIGIN_ENTRY)
+                        .orElseThrow(() -> new CorruptFileException("its manifest names a source in " + kind + " that it does not hold"));
+                TensorLoader loader = new TensorLoader(file);
+                Map<String, INDArray> tensors = new LinkedHashMap<>();
+                for (SavedTensor saved : manifest.tensors()) {
+                    INDArray values = allocate(saved);
+                    loader.load(saved, values);
+                    tensors.put(saved.name(), values);
+                }
+                return store.read(file.bytes(entry), tensors);
+            }
+        }
+        throw new CorruptFileException("it holds a model imported from " + kind + ", and no module on the class path reads " + kind);
+    }
+
     /** The model the manifest describes, with its tensors allocated but not yet read. */
-    private static Object create(Manifest manifest, SafetensorsFile file) {
+    private static Object create(Manifest manifest, SafetensorsFile file) throws IOException {
+        if (manifest.origin().isPresent()) {
+            return loadOrigin(manifest.origin().get(), manifest, file);
+        }
         return switch (manifest.kind()) {
             case MULTI_LAYER_NETWORK -> {
                 MultiLayerNetwork network = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(networkJson(manifest)));

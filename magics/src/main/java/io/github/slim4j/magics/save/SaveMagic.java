@@ -27,7 +27,8 @@ public final class SaveMagic implements Magic {
     private static final Syntax SYNTAX = Syntax.builder("save", "Save a model with its masks, codes and calibration")
             .description("""
                     Writes MODEL to one safetensors file that `%load` reads back bit for bit: the \
-                    weights (of a DL4J network, with DL4J's configuration), the pruning masks, for \
+                    weights (of a DL4J network, with DL4J's configuration; of a model imported \
+                    from ONNX, with its ONNX source), the pruning masks, for \
                     each quantized tensor its packed codes, scales and zero points instead of its \
                     values, and a calibrated network's statistics and chosen ranges. Tensors are \
                     stored in the layout `%bitwidth` counts (dense, bitmask or CSR), so the file \
