@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
+import java.util.UUID;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -334,7 +335,8 @@ public final class ModelFile {
         Path folder = file.toAbsolutePath().getParent();
         Path partial = null;
         try {
-            partial = Files.createTempFile(folder, "." + file.getFileName(), ".partial");
+            // A name of its own beside the file, created with the permissions any new file gets there.
+            partial = folder.resolve("." + file.getFileName() + "." + UUID.randomUUID() + ".partial");
             long headerBytes = out.writeTo(partial);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return headerBytes;

@@ -47,7 +47,7 @@ class QuantizerTest {
         Bitwise.assertIdentical(biases, net.getParam("0_b"), "biases stay float32");
         Map<String, QuantizedTensor> records = Quantizations.of(model);
         assertEquals(List.of("0_W", "1_W"), List.copyOf(records.keySet()));
-        assertEquals(records.get("0_W").dequantize(), net.getParam("0_W"));
+        Bitwise.assertIdentical(records.get("0_W").dequantize(), net.getParam("0_W"), "the weights hold exactly the codes' values");
         QParams hidden = records.get("0_W").qparams().orElseThrow();
         assertEquals(32, hidden.slices(), "one scale per output, axis 1 of [nIn, nOut]");
         assertEquals(1, hidden.axis());
