@@ -46,18 +46,9 @@ class OrtModelTest {
                 assertEquals(outputs, List.copyOf(pinned.keySet()), "outputs in the order asked for");
                 for (String output : outputs) {
                     assertArrayEquals(fetched.get(output).shape(), pinned.get(output).shape(), output);
-                    assertArrayEquals(bits(fetched.get(output)), bits(pinned.get(output)), fixture + ", batch " + b + ", " + output);
+                    assertArrayEquals(FloatBitsOf.of(fetched.get(output)), FloatBitsOf.of(pinned.get(output)), fixture + ", batch " + b + ", " + output);
                 }
             }
         }
-    }
-
-    private static int[] bits(INDArray values) {
-        float[] floats = values.dup('c').data().asFloat();
-        int[] bits = new int[floats.length];
-        for (int i = 0; i < floats.length; i++) {
-            bits[i] = Float.floatToRawIntBits(floats[i]);
-        }
-        return bits;
     }
 }

@@ -24,6 +24,7 @@ import io.github.slim4j.core.quant.Quantizations;
 import io.github.slim4j.core.quant.Quantizer;
 import io.github.slim4j.core.quant.WeightFormat;
 import io.github.slim4j.core.store.ModelFile;
+import io.github.slim4j.onnx.FloatBitsOf;
 import io.github.slim4j.onnx.Onnx;
 import io.github.slim4j.onnx.export.ExportOptions;
 import java.nio.file.Files;
@@ -60,12 +61,12 @@ class OnnxModelFileTest {
         List<ParamTensor> after = again.parameters();
         assertEquals(before.stream().map(ParamTensor::qualifiedName).toList(), after.stream().map(ParamTensor::qualifiedName).toList());
         for (int i = 0; i < before.size(); i++) {
-            assertArrayEquals(bits(before.get(i).values()), bits(after.get(i).values()), before.get(i).qualifiedName());
+            assertArrayEquals(FloatBitsOf.of(before.get(i).values()), FloatBitsOf.of(after.get(i).values()), before.get(i).qualifiedName());
         }
         assertEquals(Masks.of(model), Masks.of(again));
         assertEquals(Quantizations.of(model), Quantizations.of(again));
         INDArray images = Nd4j.rand(DataType.FLOAT, 4, 1, 28, 28);
-        assertArrayEquals(bits(cnn.outputSingle(images)), bits(loaded.outputSingle(images)));
+        assertArrayEquals(FloatBitsOf.of(cnn.outputSingle(images)), FloatBitsOf.of(loaded.outputSingle(images)));
         assertArrayEquals(Onnx.export(model, ExportOptions.asIs()).model().toByteArray(),
                 Onnx.export(again, ExportOptions.asIs()).model().toByteArray(), "the same ONNX file, QDQ weights and all");
         long weights = before.stream().mapToLong(tensor -> tensor.length() * 4).sum();
@@ -83,14 +84,5 @@ class OnnxModelFileTest {
         assertEquals("slim4j cannot save this model from resnet-bn.onnx (ONNX, opset 13): it is no longer the graph its ONNX file imports "
                 + "(batch normalization folded, or activations simulated); save the model it came from, or %export it", refused.getMessage());
         assertTrue(Files.notExists(file));
-    }
-
-    private static int[] bits(INDArray values) {
-        float[] floats = values.dup('c').data().asFloat();
-        int[] bits = new int[floats.length];
-        for (int i = 0; i < floats.length; i++) {
-            bits[i] = Float.floatToRawIntBits(floats[i]);
-        }
-        return bits;
     }
 }
