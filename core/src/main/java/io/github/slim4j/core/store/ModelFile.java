@@ -320,13 +320,30 @@ public final class ModelFile {
         return value instanceof INDArray ? ModelKind.TENSOR : ModelKind.TENSOR_MAP;
     }
 
+    /**
+     * DL4J's configuration JSON of a network, read back once here: a layer DL4J can write but not
+     * read (one without a constructor Jackson can use) is refused now, not when the file is loaded.
+     */
     private static Optional<String> networkJson(ModelHandle model) {
         Object value = model.unwrap();
-        if (value instanceof MultiLayerNetwork network) {
-            return Optional.of(network.getLayerWiseConfigurations().toJson());
-        }
-        if (value instanceof ComputationGraph graph) {
-            return Optional.of(graph.getConfiguration().toJson());
+        try {
+            if (value instanceof MultiLayerNetwork network) {
+                String json = network.getLayerWiseConfigurations().toJson();
+                MultiLayerConfiguration.fromJson(json);
+                return Optional.of(json);
+            }
+            if (value instanceof ComputationGraph graph) {
+                String json = graph.getConfiguration().toJson();
+                ComputationGraphConfiguration.fromJson(json);
+                return Optional.of(json);
+            }
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new Slim4jException("slim4j cannot save this " + model.kind() + ": DL4J cannot read its configuration back ("
+                    + String.valueOf(cause.getMessage()).lines().findFirst().orElse(cause.getClass().getSimpleName()) + ")");
         }
         return Optional.empty();
     }

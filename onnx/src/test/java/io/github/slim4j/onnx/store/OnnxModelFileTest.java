@@ -74,6 +74,20 @@ class OnnxModelFileTest {
     }
 
     @Test
+    void aGraphWhoseLayersDl4jCannotReadBackIsRefusedBeforeAnythingIsWritten() {
+        // A plain DL4J clone does not carry the ONNX source, and DL4J cannot read the JSON of slim4j's ONNX vertices.
+        ComputationGraph withoutSource = Onnx.load(MODELS.resolve("cnn.onnx")).clone();
+        Path file = folder.resolve("clone.safetensors");
+
+        Slim4jException refused = assertThrows(Slim4jException.class, () -> ModelFile.save(withoutSource, file));
+
+        assertTrue(refused.getMessage().startsWith("slim4j cannot save this ComputationGraph: DL4J cannot read its configuration back ("),
+                refused.getMessage());
+        assertEquals(1, refused.getMessage().lines().count());
+        assertTrue(Files.notExists(file));
+    }
+
+    @Test
     void aFoldedCopyIsRefusedInOneLine() {
         ComputationGraph resnet = Onnx.load(MODELS.resolve("resnet-bn.onnx"));
         ModelHandle folded = BatchNormFolding.fold(ModelHandle.of(resnet));
