@@ -51,7 +51,9 @@ public final class ExportMagic implements Magic {
                     pooling, global pooling, dropout (nothing at inference), the flattening and \
                     unflattening preprocessors, and the common activations. Other layers are \
                     refused, naming the layer. Its quantized weights go out as the float values \
-                    it computes with, with --float.""")
+                    it computes with, with --float.
+
+                    The file must lie in a folder `%save` may write to (see `%help save`).""")
             .positional(MODEL)
             .positional(FILE)
             .flag(FLOAT)
