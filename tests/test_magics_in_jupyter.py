@@ -52,7 +52,7 @@ class MagicsInJupyterTest(unittest.TestCase):
     def test_as_defines_a_variable_the_next_cell_uses_without_a_cast(self):
         reply, _ = execute(self.kc, "var before = net.params().dup();\n%train net --data train --as trained")
         self.assertEqual("ok", reply["status"], reply)
-        reply, outputs = execute(self.kc, "trained.getLayer(0).numParams() + \" \" + net.params().equals(before)")
+        reply, outputs = execute(self.kc, "trained.getLayer(0).numParams() + \" \" + java.util.Arrays.equals(net.params().toFloatVector(), before.toFloatVector())")
         self.assertEqual("ok", reply["status"], reply)
         self.assertEqual(["50240 true"], results(outputs), "trained is a MultiLayerNetwork, net is untouched")
 
