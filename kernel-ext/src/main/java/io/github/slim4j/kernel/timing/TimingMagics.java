@@ -79,7 +79,13 @@ public final class TimingMagics {
         if (!request.quiet()) {
             report(outcome, compileSeconds);
         }
-        return request.returnResult() ? outcome.result().orElse(null) : null;
+        if (outcome.interrupted()) {
+            // As the other magics stop: one line saying what was kept, here the runs printed.
+            throw new MagicException(outcome.result()
+                    .map(result -> "%timeit: interrupted after " + result.repeat() + " of " + outcome.runsAsked() + " runs; the times shown are of those")
+                    .orElse("%timeit: interrupted before the first run finished; nothing was measured"));
+        }
+        return request.returnResult() ? outcome.result().orElseThrow() : null;
     }
 
     private void report(Timeit.Outcome outcome, double compileSeconds) {
@@ -89,9 +95,6 @@ public final class TimingMagics {
             }
             print(result.toString());
         });
-        if (outcome.interrupted()) {
-            print("Interrupted after " + outcome.result().map(TimeitResult::repeat).orElse(0) + " of " + outcome.runsAsked() + " runs");
-        }
         if (compileSeconds > 0.1) {
             print(String.format(Locale.ROOT, "Compiler time: %.2f s", compileSeconds));
         }
