@@ -9,8 +9,8 @@ import java.util.List;
  * Clock readings for {@code %time}, in nanoseconds, or the difference of two.
  *
  * @param wall       elapsed time
- * @param threadUser user-mode CPU time of the thread that ran the code
- * @param threadCpu  user and system CPU time of that thread
+ * @param threadUser user-mode CPU time of the thread that ran the code; -1 when unknown
+ * @param threadCpu  user and system CPU time of that thread; -1 when unknown
  * @param processCpu CPU time of every thread of the process: ND4J's native threads, the magics'
  *                   parallel workers, the JIT and the garbage collector too
  */
@@ -31,6 +31,11 @@ public record CpuTimes(long wall, long threadUser, long threadCpu, long processC
         return new CpuTimes(wall - earlier.wall, threadUser - earlier.threadUser, threadCpu - earlier.threadCpu, processCpu - earlier.processCpu);
     }
 
+    /** These times without the thread's, for code that ran on threads the caller cannot see. */
+    public CpuTimes processOnly() {
+        return new CpuTimes(wall, -1, -1, processCpu);
+    }
+
     public CpuTimes plus(CpuTimes more) {
         return new CpuTimes(wall + more.wall, threadUser + more.threadUser, threadCpu + more.threadCpu, processCpu + more.processCpu);
     }
@@ -38,10 +43,17 @@ public record CpuTimes(long wall, long threadUser, long threadCpu, long processC
     /**
      * IPython's two lines, {@code CPU times: user 1.2 s, sys: 10 ms, total: 1.21 s} (of the thread
      * that ran the code) and {@code Wall time: 1.5 s}, with the process's CPU time between them,
-     * and {@code Compiler : ...} when compiling took over 0.1 s, as IPython adds it.
+     * and {@code Compiler : ...} when compiling took over 0.1 s, as IPython adds it. Without the
+     * thread's times, IPython's line for systems without the split: {@code CPU times: total: T},
+     * of the process.
      */
     public List<String> report(double compileSeconds) {
         List<String> lines = new ArrayList<>();
+        if (threadCpu < 0) {
+            lines.add("CPU times: total: " + TimeFormat.of(processCpu / 1e9));
+            lines.add("Wall time: " + TimeFormat.of(wall / 1e9));
+            return lines;
+        }
         // The JVM reads user time in the OS's scheduler ticks but the total exactly; sys is the rest.
         long user = Math.max(0, Math.min(threadUser, threadCpu));
         lines.add("CPU times: user " + TimeFormat.of(user / 1e9) + ", sys: " + TimeFormat.of((threadCpu - user) / 1e9)
