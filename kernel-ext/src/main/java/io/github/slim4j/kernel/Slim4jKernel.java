@@ -88,7 +88,7 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
                 new TimingMagic(TimingSyntax.TIME), new TimingMagic(TimingSyntax.TIMEIT));
         this.transformer = new MagicTransformer(name -> catalog.names().contains(name) && !TimingMagics.NAMES.contains(name),
                 TimingMagics.NAMES::contains);
-        this.timing = new TimingMagics(new SessionTimedCode(this::session, transformer), System.out::print, System::nanoTime);
+        this.timing = new TimingMagics(new SessionTimedCode(this::session, transformer), notebook, System.out::print, System::nanoTime);
         RichRendering.registerInto(getRenderer());
         Slim4jMagics.register(magics, catalog, notebook);
     }

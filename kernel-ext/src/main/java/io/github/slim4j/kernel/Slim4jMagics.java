@@ -34,8 +34,9 @@ public final class Slim4jMagics {
     public static void register(Magics registry, BaseKernel kernel) {
         Dl4jHelpers.enable();
         RichRendering.registerInto(kernel.getRenderer());
-        register(registry, MagicCatalog.standard(), new BaseKernelNotebook(kernel));
-        TimingMagics timing = new TimingMagics(new BaseKernelTimedCode(kernel), System.out::print, System::nanoTime);
+        BaseKernelNotebook notebook = new BaseKernelNotebook(kernel);
+        register(registry, MagicCatalog.standard(), notebook);
+        TimingMagics timing = new TimingMagics(new BaseKernelTimedCode(kernel), notebook, System.out::print, System::nanoTime);
         for (String name : TimingMagics.NAMES) {
             registry.registerCellMagic(name, (words, body) -> timing.cell(name, String.join(" ", words), body));
         }

@@ -133,6 +133,17 @@ class TimingMagicsTest {
     }
 
     @Test
+    void timeitShowsItsRunsAsAProgressBarUpdatedInPlace() {
+        RecordingSink sink = run("%timeit -n 2 -r 3 Math.sqrt(2)");
+        List<RecordingSink.Display> bars = sink.only(RecordingSink.Display.class);
+        assertEquals(1, bars.size());
+        List<RecordingSink.Update> updates = sink.only(RecordingSink.Update.class);
+        String last = updates.get(updates.size() - 1).data().getData(MIMEType.TEXT_PLAIN).toString();
+        assertTrue(last.contains("100%") && last.contains("3 runs of 2 loops in "), last);
+        assertEquals(bars.get(0).data().getDisplayId(), updates.get(updates.size() - 1).data().getDisplayId());
+    }
+
+    @Test
     void timeitOKeepsTheResult() {
         run("var timeitResult = %timeit -o -q -n 2 -r 3 Thread.sleep(20)");
         assertEquals("2 3", run("timeitResult.loops() + \" \" + timeitResult.repeat()").result());

@@ -1,7 +1,10 @@
 package io.github.slim4j.kernel.timing;
 
+import io.github.slim4j.core.progress.ProgressListener;
+
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -38,9 +41,10 @@ public final class Timeit {
     /**
      * @param loops          0 to choose the count
      * @param compileSeconds carried into the result
+     * @param progress       hears of each run finished, of {@code repeat}
      * @throws Exception what the statement threw, other than an interrupt
      */
-    public Outcome measure(TimedLoop loop, long loops, int repeat, int precision, double compileSeconds) throws Exception {
+    public Outcome measure(TimedLoop loop, long loops, int repeat, int precision, double compileSeconds, ProgressListener progress) throws Exception {
         List<Double> runs = new ArrayList<>();
         long chosen = loops;
         try {
@@ -49,6 +53,7 @@ public final class Timeit {
             }
             while (runs.size() < repeat && !Thread.currentThread().isInterrupted()) {
                 runs.add(loop.run(chosen, nanoClock) / 1e9);
+                progress.progress(runs.size(), repeat, String.format(Locale.ROOT, "run %d of %d, %,d loops each", runs.size(), repeat, chosen));
             }
         } catch (InterruptedException stopped) {
             // The cell was interrupted: keep the flag for the kernel, and the runs for the user.

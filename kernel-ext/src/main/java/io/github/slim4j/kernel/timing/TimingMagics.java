@@ -1,7 +1,12 @@
 package io.github.slim4j.kernel.timing;
 
+import io.github.slim4j.core.progress.ProgressListener;
 import io.github.slim4j.kernel.runtime.Handoff;
 import io.github.slim4j.magics.MagicException;
+import io.github.slim4j.magics.render.ChartFormat;
+import io.github.slim4j.magics.render.MagicOutput;
+import io.github.slim4j.magics.render.ProgressBar;
+import io.github.slim4j.magics.spi.Notebook;
 import io.github.slim4j.magics.spi.Variable;
 
 import java.util.Locale;
@@ -19,15 +24,18 @@ public final class TimingMagics {
     public static final Set<String> NAMES = Set.of("time", "timeit");
 
     private final TimedCode code;
+    private final Notebook notebook;
     private final Consumer<String> printed;
     private final LongSupplier nanoClock;
 
     /**
-     * @param printed where the report goes, a line at a time; the kernel prints it as the cell's
-     *                standard output, as IPython does
+     * @param notebook shows {@code %timeit}'s progress bar
+     * @param printed  where the report goes, a line at a time; the kernel prints it as the cell's
+     *                 standard output, as IPython does
      */
-    public TimingMagics(TimedCode code, Consumer<String> printed, LongSupplier nanoClock) {
+    public TimingMagics(TimedCode code, Notebook notebook, Consumer<String> printed, LongSupplier nanoClock) {
         this.code = code;
+        this.notebook = notebook;
         this.printed = printed;
         this.nanoClock = nanoClock;
     }
@@ -75,8 +83,14 @@ public final class TimingMagics {
         }
         double compileSeconds = (nanoClock.getAsLong() - compileStart) / 1e9;
         TimedLoop loop = (TimedLoop) ((Variable.Present) claimed).value();
-        Timeit.Outcome outcome = new Timeit(nanoClock).measure(loop, request.loops(), request.repeat(), request.precision(), compileSeconds);
-        if (!request.quiet()) {
+        // The runs take seconds, so they show progress as the other long magics do; -q shows nothing.
+        ProgressBar bar = request.quiet() ? null : new MagicOutput(notebook, ChartFormat.NONE).progress("timeit");
+        Timeit.Outcome outcome = new Timeit(nanoClock).measure(loop, request.loops(), request.repeat(), request.precision(), compileSeconds,
+                bar == null ? ProgressListener.NONE : bar);
+        if (bar != null) {
+            int runs = outcome.result().map(TimeitResult::repeat).orElse(0);
+            long loops = outcome.result().map(TimeitResult::loops).orElse(0L);
+            bar.end(!outcome.interrupted(), runs, request.repeat(), String.format(Locale.ROOT, "%d runs of %,d loops in %.1f s", runs, loops, bar.elapsedSeconds()));
             report(outcome, compileSeconds);
         }
         if (outcome.interrupted()) {

@@ -126,7 +126,8 @@ class IJavaRegistrationTest {
         assertTrue(timed.get(1).matches("CPU times: total: .+"), report.toString());
         assertTrue(timed.get(2).matches("Wall time: .+"), report.toString());
         assertEquals(List.of("OK ", "OK 42"), timed.subList(3, 5), "the declaration stays defined");
-        assertTrue(timed.get(5).endsWith(" per loop (mean ± std. dev. of 2 runs, 3 loops each)"), report.toString());
-        assertEquals("OK ", timed.get(6), report.toString());
+        assertTrue(timed.get(5).startsWith("DISPLAY") && timed.get(5).contains("timeit: starting"), "the progress bar: " + report);
+        assertTrue(timed.get(6).endsWith(" per loop (mean ± std. dev. of 2 runs, 3 loops each)"), report.toString());
+        assertEquals("OK ", timed.get(7), report.toString());
     }
 }

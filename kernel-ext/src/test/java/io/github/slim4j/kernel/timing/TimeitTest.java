@@ -1,5 +1,6 @@
 package io.github.slim4j.kernel.timing;
 
+import io.github.slim4j.core.progress.ProgressListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class TimeitTest {
 
     @Test
     void theChosenCountIsThenRunRepeatTimes() throws Exception {
-        Timeit.Outcome outcome = timeit.measure(costing(30_000_000), 0, 3, 3, 0);
+        Timeit.Outcome outcome = timeit.measure(costing(30_000_000), 0, 3, 3, 0, ProgressListener.NONE);
         TimeitResult result = outcome.result().orElseThrow();
         assertEquals(List.of(1L, 2L, 5L, 10L, 10L, 10L, 10L), loopCounts);
         assertEquals(10, result.loops());
@@ -59,8 +60,15 @@ class TimeitTest {
     }
 
     @Test
+    void eachFinishedRunIsReportedAsProgress() throws Exception {
+        List<String> heard = new ArrayList<>();
+        timeit.measure(costing(1_000), 1_500, 3, 3, 0, (done, total, detail) -> heard.add(done + "/" + total + " " + detail));
+        assertEquals(List.of("1/3 run 1 of 3, 1,500 loops each", "2/3 run 2 of 3, 1,500 loops each", "3/3 run 3 of 3, 1,500 loops each"), heard);
+    }
+
+    @Test
     void aGivenLoopCountIsUsedWithoutCalibrating() throws Exception {
-        TimeitResult result = timeit.measure(costing(1_000), 4, 2, 3, 0).result().orElseThrow();
+        TimeitResult result = timeit.measure(costing(1_000), 4, 2, 3, 0, ProgressListener.NONE).result().orElseThrow();
         assertEquals(List.of(4L, 4L), loopCounts);
         assertEquals(4e-6, result.allRuns().get(0), 1e-18);
     }
@@ -75,7 +83,7 @@ class TimeitTest {
             now += 1_000;
             return 1_000;
         };
-        Timeit.Outcome outcome = timeit.measure(interruptedInTheThirdRun, 1, 7, 3, 0);
+        Timeit.Outcome outcome = timeit.measure(interruptedInTheThirdRun, 1, 7, 3, 0, ProgressListener.NONE);
         assertTrue(outcome.interrupted());
         assertEquals(3, outcome.result().orElseThrow().repeat());
         assertEquals(7, outcome.runsAsked());
@@ -90,7 +98,7 @@ class TimeitTest {
             }
             return 5_000;
         };
-        Timeit.Outcome outcome = timeit.measure(sleeps, 1, 7, 3, 0);
+        Timeit.Outcome outcome = timeit.measure(sleeps, 1, 7, 3, 0, ProgressListener.NONE);
         assertTrue(outcome.interrupted());
         assertEquals(List.of(5e-6), outcome.result().orElseThrow().allRuns());
         assertTrue(Thread.currentThread().isInterrupted(), "the kernel still sees the interrupt");
@@ -99,7 +107,7 @@ class TimeitTest {
     @Test
     void anInterruptBeforeTheFirstRunLeavesNoResult() throws Exception {
         Thread.currentThread().interrupt();
-        Timeit.Outcome outcome = timeit.measure(costing(1), 5, 7, 3, 0);
+        Timeit.Outcome outcome = timeit.measure(costing(1), 5, 7, 3, 0, ProgressListener.NONE);
         assertTrue(outcome.interrupted());
         assertTrue(outcome.result().isEmpty());
     }
