@@ -109,6 +109,26 @@ class TimingMagicsTest {
     }
 
     @Test
+    void timeitCodeThatDoesNotCompileIsACompileError() {
+        RecordingSink.Error error = run("%timeit -n 1 -r 1 int wrong = \"three\";").error();
+        assertEquals("CompilationException", error.ename());
+        assertTrue(error.evalue().contains("incompatible types"), error.evalue());
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anInterruptedTimeEndsTheCellAndTheKernelGoesOn() throws Exception {
+        assertEquals("1", run("1").result(), "JShell has started");
+        RecordingSink sink = new RecordingSink();
+        CompletableFuture<ExecutionOutcome> timing = CompletableFuture.supplyAsync(() -> kernel.execute("%time Thread.sleep(600000)", sink));
+        Thread.sleep(1000);
+        kernel.interrupt();
+        assertEquals("Interrupted", timing.get(20, TimeUnit.SECONDS).error().orElseThrow().ename());
+        assertEquals("2", run("1 + 1").result());
+    }
+
+    @Test
     void anExceptionInTheTimedCodeIsShownAsItself() {
         RecordingSink.Error error = run("%time Integer.parseInt(\"x\")").error();
         assertEquals("NumberFormatException", error.ename());
