@@ -90,13 +90,15 @@ public final class TimingMagics {
         if (bar != null) {
             int runs = outcome.result().map(TimeitResult::repeat).orElse(0);
             long loops = outcome.result().map(TimeitResult::loops).orElse(0L);
-            bar.end(!outcome.interrupted(), runs, request.repeat(), String.format(Locale.ROOT, "%d runs of %,d loops in %.1f s", runs, loops, bar.elapsedSeconds()));
+            bar.end(!outcome.interrupted(), runs, request.repeat(), String.format(Locale.ROOT, "%d run%s of %,d loop%s in %.1f s",
+                    runs, runs == 1 ? "" : "s", loops, loops == 1 ? "" : "s", bar.elapsedSeconds()));
             report(outcome, compileSeconds);
         }
         if (outcome.interrupted()) {
             // As the other magics stop: one line saying what was kept, here the runs printed.
             throw new MagicException(outcome.result()
-                    .map(result -> "%timeit: interrupted after " + result.repeat() + " of " + outcome.runsAsked() + " runs; the times shown are of those")
+                    .map(result -> "%timeit: interrupted after " + result.repeat() + " of " + outcome.runsAsked() + " runs"
+                            + (request.quiet() ? "" : "; the times shown are of those"))
                     .orElse("%timeit: interrupted before the first run finished; nothing was measured"));
         }
         return request.returnResult() ? outcome.result().orElseThrow() : null;
