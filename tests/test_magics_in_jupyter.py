@@ -1,5 +1,5 @@
 """slim4j's magics through real Jupyter: results kept in typed variables, progress updated in
-place, and an interrupt that stops a long magic cleanly.
+place, an interrupt that stops a long magic cleanly, and the timing magics.
 
 Build first (`mvn -B -q package -DskipTests`), then run with /usr/bin/python3.
 """
@@ -97,6 +97,20 @@ class MagicsInJupyterTest(unittest.TestCase):
         self.assertIsNotNone(match, reply["evalue"])
         reply, outputs = execute(self.kc, "scheduled.getLayer(0).numParams() > 0")
         self.assertEqual(["true"], results(outputs), "the interrupted copy is kept in its variable")
+
+    def test_time_prints_ipythons_lines_keeps_a_declaration_and_times_a_magic(self):
+        reply, outputs = execute(self.kc, "%time var timedTable = %model net --chart none")
+        self.assertEqual("ok", reply["status"], reply)
+        printed = "".join(output["content"]["text"] for output in outputs if output["msg_type"] == "stream")
+        self.assertRegex(printed, r"CPU times: user .+, sys: .+, total: .+\nProcess CPU time: .+\nWall time: .+")
+        reply, outputs = execute(self.kc, "timedTable.rowCount()")
+        self.assertEqual(["5"], results(outputs))
+
+    def test_timeit_cell_reports_mean_and_deviation_of_its_runs(self):
+        reply, outputs = execute(self.kc, "%%timeit -n 3 -r 2 var x = Nd4j.rand(64, 784);\nnet.output(x);")
+        self.assertEqual("ok", reply["status"], reply)
+        printed = "".join(output["content"]["text"] for output in outputs if output["msg_type"] == "stream")
+        self.assertRegex(printed, r"^\S+ \S+ ± \S+ \S+ per loop \(mean ± std\. dev\. of 2 runs, 3 loops each\)\n")
 
 
 if __name__ == "__main__":

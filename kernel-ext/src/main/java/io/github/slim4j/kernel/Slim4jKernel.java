@@ -21,6 +21,9 @@ import io.github.slim4j.kernel.output.RichRendering;
 import io.github.slim4j.kernel.protocol.ProtocolHandlers;
 import io.github.slim4j.kernel.runtime.ActiveKernel;
 import io.github.slim4j.kernel.runtime.CellServices;
+import io.github.slim4j.kernel.timing.TimingMagic;
+import io.github.slim4j.kernel.timing.TimingMagics;
+import io.github.slim4j.kernel.timing.TimingSyntax;
 import io.github.slim4j.magics.MagicCatalog;
 import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.grammar.Tokenizer;
@@ -64,6 +67,7 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
     private final Magics magics = new Magics();
     private final Slim4jNotebook notebook = new Slim4jNotebook(this);
     private final MagicTransformer transformer;
+    private final TimingMagics timing;
     private final InMemoryHistory history = new InMemoryHistory();
     private final ErrorFormatter errorFormatter = new ErrorFormatter();
     private volatile OutputSink cellOutput = DiscardingSink.INSTANCE;
@@ -80,8 +84,11 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
         String classPath = RuntimeClassPath.join(RuntimeClassPath.ofThisJvm());
         this.session = CompletableFuture.supplyAsync(() -> startSession(classPath));
         SessionClassPath extraClassPath = new SessionClassPath(this::session);
-        this.catalog = MagicCatalog.standard().with(new JarsMagic(extraClassPath), new ClasspathMagic(extraClassPath));
-        this.transformer = new MagicTransformer(catalog.names()::contains);
+        this.catalog = MagicCatalog.standard().with(new JarsMagic(extraClassPath), new ClasspathMagic(extraClassPath),
+                new TimingMagic(TimingSyntax.TIME), new TimingMagic(TimingSyntax.TIMEIT));
+        this.transformer = new MagicTransformer(name -> catalog.names().contains(name) && !TimingMagics.NAMES.contains(name),
+                TimingMagics.NAMES::contains);
+        this.timing = new TimingMagics(new SessionTimedCode(this::session, transformer), notebook, System.out::print, System::nanoTime);
         RichRendering.registerInto(getRenderer());
         Slim4jMagics.register(magics, catalog, notebook);
     }
@@ -195,6 +202,11 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
         } catch (Exception e) {
             throw new IllegalStateException("%" + name + " failed: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public TimingMagics timing() {
+        return timing;
     }
 
     /** The magic's words; a quote left open is that magic's error, named like its others. */

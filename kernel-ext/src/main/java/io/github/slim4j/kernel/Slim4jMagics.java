@@ -2,6 +2,7 @@ package io.github.slim4j.kernel;
 
 import io.github.slim4j.core.network.Dl4jHelpers;
 import io.github.slim4j.kernel.output.RichRendering;
+import io.github.slim4j.kernel.timing.TimingMagics;
 import io.github.slim4j.magics.MagicCatalog;
 import io.github.slim4j.magics.spi.Notebook;
 import io.github.spencerpark.jupyter.kernel.BaseKernel;
@@ -24,11 +25,21 @@ public final class Slim4jMagics {
     private Slim4jMagics() {
     }
 
-    /** Registers the standard catalog, and teaches the kernel to show tables and charts richly. */
+    /**
+     * Registers the standard catalog, and {@code %%time} and {@code %%timeit} as cell magics, and
+     * teaches the kernel to show tables and charts richly. The line forms {@code %time} and
+     * {@code %timeit} are not registered: basekernel hands a line magic its words with their quotes
+     * removed, which would change the Java code to time; a cell magic gets its body as typed.
+     */
     public static void register(Magics registry, BaseKernel kernel) {
         Dl4jHelpers.enable();
         RichRendering.registerInto(kernel.getRenderer());
-        register(registry, MagicCatalog.standard(), new BaseKernelNotebook(kernel));
+        BaseKernelNotebook notebook = new BaseKernelNotebook(kernel);
+        register(registry, MagicCatalog.standard(), notebook);
+        TimingMagics timing = new TimingMagics(new BaseKernelTimedCode(kernel), notebook, System.out::print, System::nanoTime);
+        for (String name : TimingMagics.NAMES) {
+            registry.registerCellMagic(name, (words, body) -> timing.cell(name, String.join(" ", words), body));
+        }
     }
 
     /** Registers every magic of {@code catalog}, each running against {@code notebook}. */

@@ -101,6 +101,11 @@ public final class CellEvaluator {
         if (original instanceof MagicException magicError) {
             throw magicError;
         }
+        // Code the snippet evaluated in turn (a timed statement) failed: shown as that code's own
+        // compile error or exception, not as an exception of the snippet that evaluated it.
+        if (original instanceof CompilationException || original instanceof EvalException) {
+            throw (Exception) original;
+        }
         if (stopOnInterrupt) {
             throwIfInterrupted();
         }

@@ -1,5 +1,6 @@
 package io.github.slim4j.kernel.jshell;
 
+import io.github.slim4j.kernel.timing.CpuTimes;
 import jdk.jshell.execution.DirectExecutionControl;
 
 import java.lang.reflect.Field;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +22,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Runs JShell snippets in this JVM, so snippets, magics and the kernel share one set of classes.
@@ -46,11 +49,39 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
     // so a stop can never hit a worker that has moved on to another snippet.
     private final Map<Object, Thread> running = new HashMap<>();
     private final AtomicBoolean interruptRequested = new AtomicBoolean();
+    // Per evaluating thread, so that snippets a timed snippet evaluates in turn are not counted twice.
+    private final ThreadLocal<AtomicReference<CpuTimes>> meters = new ThreadLocal<>();
+
+    /** A value, and the time that running the snippets evaluated for it took. */
+    public record Metered<T>(T value, CpuTimes running) {
+    }
+
+    /**
+     * Does {@code work}, which evaluates snippets on this thread, and measures the running of those
+     * snippets on their workers: compiling them is not counted, nor are the snippets they
+     * evaluate in turn (their time is inside their caller's).
+     */
+    public <T> Metered<T> metered(Callable<T> work) throws Exception {
+        AtomicReference<CpuTimes> outer = meters.get();
+        AtomicReference<CpuTimes> meter = new AtomicReference<>(CpuTimes.ZERO);
+        meters.set(meter);
+        try {
+            T value = work.call();
+            return new Metered<>(value, meter.get());
+        } finally {
+            if (outer == null) {
+                meters.remove();
+            } else {
+                meters.set(outer);
+            }
+        }
+    }
 
     @Override
     protected String invoke(Method doIt) throws Exception {
         Object ticket = new Object();
-        Future<Object> task = workers.submit(() -> runSnippet(ticket, doIt));
+        AtomicReference<CpuTimes> meter = meters.get();
+        Future<Object> task = workers.submit(() -> runSnippet(ticket, doIt, meter));
         Object value;
         try {
             value = task.get();
@@ -69,13 +100,18 @@ public final class InProcessExecutionControl extends DirectExecutionControl {
         return key;
     }
 
-    private Object runSnippet(Object ticket, Method doIt) throws Exception {
+    private Object runSnippet(Object ticket, Method doIt, AtomicReference<CpuTimes> meter) throws Exception {
         synchronized (running) {
             running.put(ticket, Thread.currentThread());
         }
+        CpuTimes start = meter == null ? null : CpuTimes.now();
         try {
             return doIt.invoke(null);
         } finally {
+            if (meter != null) {
+                CpuTimes took = CpuTimes.now().minus(start);
+                meter.accumulateAndGet(took, CpuTimes::plus);
+            }
             synchronized (running) {
                 running.remove(ticket);
             }

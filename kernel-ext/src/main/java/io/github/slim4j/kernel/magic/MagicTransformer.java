@@ -21,6 +21,14 @@ import java.util.function.Predicate;
  * expression ({@code a % b}, {@code a\n%b}), is left alone. The words are passed on as written,
  * base64-encoded so that no quoting can break the Java around them, and split by the magic's
  * tokenizer at run time. Each magic stays on its own line, so line numbers do not move.
+ *
+ * <p>A magic whose value is the cell's value ({@code %time}, {@code %timeit}) becomes, at the start
+ * of a line, the expression statement {@code MagicCalls.time(...);} instead of a block, so that
+ * its value is shown when it ends the cell; the method is named after the magic, so that
+ * {@code var r = %timeit -o ...} types {@code r}.
+ *
+ * <p>A cell whose first line is {@code %%name words} is a cell magic: the whole cell becomes
+ * {@code MagicCalls.cell(name, words, rest of the cell)}, the rest passed on as typed.
  */
 public final class MagicTransformer {
 
@@ -28,14 +36,46 @@ public final class MagicTransformer {
     private static final String OPERATOR_CHARS = "=!<>+-*/%&|^";
 
     private final Predicate<String> returnsTable;
+    private final Predicate<String> givesCellValue;
 
     /** @param returnsTable which magic names return a Tablesaw {@code Table} */
     public MagicTransformer(Predicate<String> returnsTable) {
+        this(returnsTable, name -> false);
+    }
+
+    /**
+     * @param returnsTable   which magic names return a Tablesaw {@code Table}
+     * @param givesCellValue which magics' values are the cell's value, each with a
+     *                       {@code MagicCalls} method of its name
+     */
+    public MagicTransformer(Predicate<String> returnsTable, Predicate<String> givesCellValue) {
         this.returnsTable = returnsTable;
+        this.givesCellValue = givesCellValue;
     }
 
     public String transform(String cell) {
+        String firstLine = cell.lines().findFirst().orElse("");
+        if (firstLine.startsWith("%%") && firstLine.length() > 2 && Character.isLetter(firstLine.charAt(2))) {
+            return cellMagic(firstLine, cell.substring(Math.min(cell.length(), firstLine.length() + 1)));
+        }
         return new Scan(cell).run();
+    }
+
+    private static String cellMagic(String firstLine, String body) {
+        int nameEnd = 2;
+        while (nameEnd < firstLine.length() && isNameChar(firstLine.charAt(nameEnd))) {
+            nameEnd++;
+        }
+        return CALLS + ".cell(\"" + firstLine.substring(2, nameEnd) + "\", \"" + encoded(firstLine.substring(nameEnd).strip())
+                + "\", \"" + encoded(body) + "\")";
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || "_-".indexOf(c) >= 0;
+    }
+
+    private static String encoded(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private enum Lexical { CODE, LINE_COMMENT, BLOCK_COMMENT, STRING, CHARACTER, TEXT_BLOCK }
@@ -87,7 +127,7 @@ public final class MagicTransformer {
             int lineEnd = source.indexOf('\n', percent);
             lineEnd = lineEnd < 0 ? source.length() : lineEnd;
             int nameEnd = percent + 1;
-            while (nameEnd < lineEnd && (Character.isLetterOrDigit(source.charAt(nameEnd)) || "_-".indexOf(source.charAt(nameEnd)) >= 0)) {
+            while (nameEnd < lineEnd && isNameChar(source.charAt(nameEnd))) {
                 nameEnd++;
             }
             String name = source.substring(percent + 1, nameEnd);
@@ -96,16 +136,18 @@ public final class MagicTransformer {
                 words = words.substring(0, words.length() - 1).stripTrailing();
             }
             String call = call(name, words);
-            out.append(place == MagicPlace.STATEMENT ? "{ " + call + "; }" : call + ";");
+            out.append(place == MagicPlace.STATEMENT && !givesCellValue.test(name) ? "{ " + call + "; }" : call + ";");
             lastCode = ';';
             lastCodeIndex = percent;
             return lineEnd;
         }
 
         private String call(String name, String words) {
-            String encoded = Base64.getEncoder().encodeToString(words.getBytes(StandardCharsets.UTF_8));
+            if (givesCellValue.test(name)) {
+                return CALLS + "." + name + "(\"" + encoded(words) + "\")";
+            }
             String method = returnsTable.test(name) ? "table" : "line";
-            return CALLS + "." + method + "(\"" + name + "\", \"" + encoded + "\")";
+            return CALLS + "." + method + "(\"" + name + "\", \"" + encoded(words) + "\")";
         }
 
         /** Copies the character (or escape, or delimiter) at {@code i} and tracks what it opens or closes. */

@@ -1,5 +1,6 @@
 package io.github.slim4j.kernel.runtime;
 
+import io.github.slim4j.kernel.timing.TimingMagics;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 
 /**
@@ -16,6 +17,9 @@ public interface CellServices {
      * @return what the magic returned
      */
     Object lineMagic(String name, String words);
+
+    /** The timing magics, which take Java code rather than words. */
+    TimingMagics timing();
 
     /** Renders a value as rich output; with no MIME types, in the value's preferred ones. */
     DisplayData render(Object value, String... mimeTypes);

@@ -59,7 +59,10 @@ class IJavaRegistrationTest {
                 "((tech.tablesaw.api.Table) magics).rowCount()",
                 "magics.getClass().getClassLoader() == ClassLoader.getSystemClassLoader()",
                 "var weights = org.nd4j.linalg.factory.Nd4j.linspace(-1, 1, 11);",
-                "%model wieghts --chart none"));
+                "%model wieghts --chart none",
+                "%%time\nint timedInIJava = 6 * 7;\n%model w --chart none",
+                "timedInIJava",
+                "%%timeit -n 3 -r 2\nMath.sqrt(timedInIJava);"));
         Process child = new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.awt.headless=true",
@@ -72,7 +75,8 @@ class IJavaRegistrationTest {
             throw new AssertionError("the IJava-style kernel did not finish in 3 minutes");
         }
         report = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                .filter(line -> line.startsWith("OK") || line.startsWith("ERROR") || line.startsWith("DISPLAY"))
+                .filter(line -> line.startsWith("OK") || line.startsWith("ERROR") || line.startsWith("DISPLAY")
+                        || line.startsWith("CPU times") || line.startsWith("Wall time") || line.contains(" per loop (mean"))
                 .toList();
     }
 
@@ -112,5 +116,18 @@ class IJavaRegistrationTest {
     void aTypoGetsTheWholeMessageWithTheNearestVariable() {
         assertTrue(report.get(12).startsWith("ERROR")
                 && report.get(12).contains("%model: MODEL 'wieghts' is not a notebook variable; did you mean 'weights'?"), report.toString());
+    }
+
+    /** The cell magics get their body as typed; the line forms are not registered (basekernel strips a line's quotes). */
+    @Test
+    void timeAndTimeitWorkAsCellMagics() {
+        List<String> timed = report.subList(13, report.size());
+        assertTrue(timed.get(0).startsWith("DISPLAY") && timed.get(0).contains("w (INDArray)"), report.toString());
+        assertTrue(timed.get(1).matches("CPU times: total: .+"), report.toString());
+        assertTrue(timed.get(2).matches("Wall time: .+"), report.toString());
+        assertEquals(List.of("OK ", "OK 42"), timed.subList(3, 5), "the declaration stays defined");
+        assertTrue(timed.get(5).startsWith("DISPLAY") && timed.get(5).contains("timeit: starting"), "the progress bar: " + report);
+        assertTrue(timed.get(6).endsWith(" per loop (mean ± std. dev. of 2 runs, 3 loops each)"), report.toString());
+        assertEquals("OK ", timed.get(7), report.toString());
     }
 }

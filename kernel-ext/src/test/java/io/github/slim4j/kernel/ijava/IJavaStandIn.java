@@ -41,6 +41,9 @@ import java.util.stream.Collectors;
  *   <li>a line magic becomes {@code lineMagic(name, List.of(words...))} inside the cell's Java
  *       (basekernel's {@link MagicParser} with IJava's pattern, words split by basekernel), and runs
  *       while the cell runs; failures are wrapped as IJava's runtime does;</li>
+ *   <li>a cell whose first line is {@code %%name words} becomes {@code cellMagic(name,
+ *       List.of(words...), body)}, the body as typed, its value dropped, as IJava's
+ *       {@code MagicsSourceTransformer} writes it;</li>
  *   <li>cells run on a cached thread pool of a {@link DirectExecutionControl}, so code that a
  *       running cell evaluates ({@link #eval}) runs on another thread, as in IJava 1.3;</li>
  *   <li>{@code %jars} adds to JShell's class path: slim4j's classes load in JShell's class loader,
@@ -109,10 +112,24 @@ public final class IJavaStandIn extends BaseKernel {
         return new ReplacementOptions(options, replaceStart[0], at + 1);
     }
 
+    /** As IJava 1.3's {@code runtime.Magics.cellMagic}, which a transformed cell magic calls. */
+    public static Object cellMagic(String name, List<String> words, String body) {
+        try {
+            return instance.magics.applyCellMagic(name, words, body);
+        } catch (Exception e) {
+            throw new RuntimeException(String.format("Exception occurred while running cell magic '%s': %s", name, e.getMessage()), e);
+        }
+    }
+
     @Override
     public DisplayData eval(String code) throws Exception {
         Object result = null;
-        String source = parser.transformLineMagics(code, context -> String.format("%s.lineMagic(%s,List.of(%s));{};",
+        // As IJava's MagicsSourceTransformer: a cell magic takes the whole cell, else line magics.
+        String source = parser.parseCellMagic(code) != null ? parser.transformCellMagic(code, context -> String.format("%s.cellMagic(%s,List.of(%s),%s);{};",
+                IJavaStandIn.class.getName(),
+                literal(context.getMagicCall().getName()),
+                context.getMagicCall().getArgs().stream().map(IJavaStandIn::literal).collect(Collectors.joining(",")),
+                literal(context.getMagicCall().getBody()))) : parser.transformLineMagics(code, context -> String.format("%s.lineMagic(%s,List.of(%s));{};",
                 IJavaStandIn.class.getName(),
                 literal(context.getMagicCall().getName()),
                 context.getMagicCall().getArgs().stream().map(IJavaStandIn::literal).collect(Collectors.joining(","))));

@@ -12,6 +12,12 @@ class MagicTransformerTest {
 
     private final MagicTransformer transformer = new MagicTransformer(Set.of("model", "help")::contains);
 
+    private final MagicTransformer timing = new MagicTransformer(Set.of("model")::contains, Set.of("time", "timeit")::contains);
+
+    private static String encoded(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String call(String method, String name, String words) {
         String encoded = Base64.getEncoder().encodeToString(words.getBytes(StandardCharsets.UTF_8));
         return "io.github.slim4j.kernel.runtime.MagicCalls." + method + "(\"" + name + "\", \"" + encoded + "\")";
@@ -92,5 +98,32 @@ class MagicTransformerTest {
     @Test
     void aPercentNotFollowedByANameIsNotAMagic() {
         assertEquals("%% cell\n% 5", transformer.transform("%% cell\n% 5"));
+    }
+
+    @Test
+    void aMagicWhoseValueIsTheCellsBecomesAnExpressionStatementNamedAfterIt() {
+        String calls = "io.github.slim4j.kernel.runtime.MagicCalls.";
+        assertEquals(calls + "time(\"" + encoded("f(\"a b\")") + "\");", timing.transform("%time f(\"a b\")"));
+        assertEquals("int x = 1;\n" + calls + "time(\"" + encoded("%model net") + "\");\nx",
+                timing.transform("int x = 1;\n%time %model net\nx"));
+    }
+
+    @Test
+    void anAssignedTimeitIsTypedByItsMethod() {
+        assertEquals("var r = io.github.slim4j.kernel.runtime.MagicCalls.timeit(\"" + encoded("-o f()") + "\");",
+                timing.transform("var r = %timeit -o f();"));
+    }
+
+    @Test
+    void aFirstLineWithTwoPercentSignsMakesTheCellACellMagic() {
+        String body = "int y = 2;\n%model net\ny";
+        assertEquals("io.github.slim4j.kernel.runtime.MagicCalls.cell(\"timeit\", \"" + encoded("-n 5 int[] a = {0};") + "\", \"" + encoded(body) + "\")",
+                timing.transform("%%timeit -n 5 int[] a = {0};\n" + body));
+        assertEquals("io.github.slim4j.kernel.runtime.MagicCalls.cell(\"time\", \"\", \"\")", timing.transform("%%time"));
+    }
+
+    @Test
+    void twoPercentSignsLaterInTheCellAreNotACellMagic() {
+        assertEquals("int z = 1;\n%%time", timing.transform("int z = 1;\n%%time"));
     }
 }

@@ -1,11 +1,11 @@
 package io.github.slim4j.magics.grammar;
 
-/** A named switch without a value, such as {@code --svg}. */
+/** A named switch without a value, such as {@code --svg} (or {@code -o}, see {@link Parameter#isNamedLabel}). */
 public record Flag(String name, String description) implements Parameter {
 
     public Flag {
-        if (!name.startsWith("--") || name.length() < 3) {
-            throw new IllegalArgumentException("flag names start with --: " + name);
+        if (!Parameter.isNamedLabel(name)) {
+            throw new IllegalArgumentException("flag names are --word or -letter: " + name);
         }
     }
 

@@ -3,7 +3,8 @@ package io.github.slim4j.magics.grammar;
 import java.util.Optional;
 
 /**
- * A named argument with a value: {@code --bins 40} or {@code --bins=40}.
+ * A named argument with a value: {@code --bins 40} or {@code --bins=40} (or {@code -n 40}, see
+ * {@link Parameter#isNamedLabel}).
  *
  * @param name         with its dashes: {@code --bins}
  * @param defaultValue used when the option is absent; empty for none
@@ -13,8 +14,8 @@ public record Option<T>(String name, ValueType<T> type, Optional<T> defaultValue
         implements Parameter {
 
     public Option {
-        if (!name.startsWith("--") || name.length() < 3) {
-            throw new IllegalArgumentException("option names start with --: " + name);
+        if (!Parameter.isNamedLabel(name)) {
+            throw new IllegalArgumentException("option names are --word or -letter: " + name);
         }
         if (required && defaultValue.isPresent()) {
             throw new IllegalArgumentException(name + " cannot be both required and defaulted");

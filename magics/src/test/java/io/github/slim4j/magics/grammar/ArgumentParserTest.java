@@ -176,4 +176,22 @@ class ArgumentParserTest {
                 () -> new ArgumentParser(bare).parse(List.of("--x"), new ParseContext(notebook)));
         assertEquals("%bare: unknown option --x; %bare takes no options (see %help bare)", error.getMessage());
     }
+
+    @Test
+    void aOneLetterOptionOrFlagParsesLikeALongOne() {
+        Option<Long> loops = Option.of("-n", new IntegerRange(1, 100, "N"), "loops");
+        Flag output = Flag.of("-o", "return it");
+        Syntax shortSyntax = Syntax.builder("timeit", "Times").positional(TARGET).option(loops).flag(output).build();
+        Arguments arguments = new ArgumentParser(shortSyntax).parse(List.of("-n", "5", "-o", "--", "-x"), new ParseContext(notebook));
+        assertEquals(Optional.of(5L), arguments.optional(loops));
+        assertTrue(arguments.isSet(output));
+        assertEquals(Optional.of("-x"), arguments.optional(TARGET));
+    }
+
+    @Test
+    void namesAreADoubleDashWordOrOneDashAndOneLetter() {
+        assertThrows(IllegalArgumentException.class, () -> Option.of("-nn", new IntegerRange(1, 2, "N"), "two letters"));
+        assertThrows(IllegalArgumentException.class, () -> Flag.of("-1", "a digit"));
+        assertThrows(IllegalArgumentException.class, () -> Flag.of("--", "no word"));
+    }
 }
