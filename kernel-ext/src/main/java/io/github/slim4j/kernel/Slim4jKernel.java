@@ -14,6 +14,7 @@ import io.github.slim4j.kernel.jshell.JavaSession;
 import io.github.slim4j.kernel.magic.ClasspathMagic;
 import io.github.slim4j.kernel.magic.JarsMagic;
 import io.github.slim4j.kernel.magic.MagicTransformer;
+import io.github.slim4j.kernel.magic.MavenMagic;
 import io.github.slim4j.kernel.output.ConsoleFirstSink;
 import io.github.slim4j.kernel.output.ConsoleRouter;
 import io.github.slim4j.kernel.output.DiscardingSink;
@@ -80,7 +81,8 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
         String classPath = RuntimeClassPath.join(RuntimeClassPath.ofThisJvm());
         this.session = CompletableFuture.supplyAsync(() -> startSession(classPath));
         SessionClassPath extraClassPath = new SessionClassPath(this::session);
-        this.catalog = MagicCatalog.standard().with(new JarsMagic(extraClassPath), new ClasspathMagic(extraClassPath));
+        this.catalog = MagicCatalog.standard().with(new JarsMagic(extraClassPath), new ClasspathMagic(extraClassPath),
+                new MavenMagic(extraClassPath));
         this.transformer = new MagicTransformer(catalog.names()::contains);
         RichRendering.registerInto(getRenderer());
         Slim4jMagics.register(magics, catalog, notebook);
