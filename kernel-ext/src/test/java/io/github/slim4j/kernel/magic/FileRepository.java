@@ -18,42 +18,42 @@ import java.util.stream.Collectors;
  * A Maven repository on disk, laid out as Maven Central is (group folders, POMs, jars, SHA-1
  * files, maven-metadata.xml), holding artifacts whose jars each carry one compiled class.
  */
-final class FileRepository {
+public final class FileRepository {
 
     /** One artifact to publish: its class {@code className} returns {@code className} from {@code name()}. */
-    record Published(String groupId, String artifactId, String version, String className, List<String> dependencies) {
-        Path folder(Path root) {
+    public record Published(String groupId, String artifactId, String version, String className, List<String> dependencies) {
+        public Path folder(Path root) {
             return root.resolve(groupId.replace('.', '/')).resolve(artifactId).resolve(version);
         }
 
-        String fileName(String extension) {
+        public String fileName(String extension) {
             return artifactId + "-" + version + "." + extension;
         }
     }
 
     private final Path root;
 
-    FileRepository(Path root) {
+    public FileRepository(Path root) {
         this.root = root;
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
-    String url() {
+    public String url() {
         return root.toUri().toString();
     }
 
     /** Writes the POM, the jar and their checksums. */
-    Path publish(Published artifact) throws IOException {
+    public Path publish(Published artifact) throws IOException {
         Path folder = Files.createDirectories(artifact.folder(root));
         withSha1(Files.writeString(folder.resolve(artifact.fileName("pom")), pom(artifact)));
         return withSha1(writeJar(folder.resolve(artifact.fileName("jar")), artifact.className()));
     }
 
     /** Lists the versions of one artifact, as Resolver reads them to answer a version range. */
-    void metadata(String groupId, String artifactId, String... versions) throws IOException {
+    public void metadata(String groupId, String artifactId, String... versions) throws IOException {
         Path folder = Files.createDirectories(root.resolve(groupId.replace('.', '/')).resolve(artifactId));
         String listed = java.util.Arrays.stream(versions).map(v -> "      <version>" + v + "</version>").collect(Collectors.joining("\n"));
         withSha1(Files.writeString(folder.resolve("maven-metadata.xml"), """
