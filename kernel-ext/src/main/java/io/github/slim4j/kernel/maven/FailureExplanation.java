@@ -5,6 +5,7 @@ import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.Artifact;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResult;
 import org.eclipse.aether.resolution.DependencyResolutionException;
 import org.eclipse.aether.resolution.VersionRangeRequest;
@@ -94,7 +95,7 @@ final class FailureExplanation {
         return failure.getResult().getArtifactResults().stream()
                 .filter(result -> !result.isResolved())
                 .map(ArtifactResult::getRequest)
-                .map(request -> request.getArtifact())
+                .map(ArtifactRequest::getArtifact)
                 .findFirst();
     }
 
