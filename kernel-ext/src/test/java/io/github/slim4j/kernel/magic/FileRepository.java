@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.jar.JarEntry;
@@ -55,7 +56,7 @@ public final class FileRepository {
     /** Lists the versions of one artifact, as Resolver reads them to answer a version range. */
     public void metadata(String groupId, String artifactId, String... versions) throws IOException {
         Path folder = Files.createDirectories(root.resolve(groupId.replace('.', '/')).resolve(artifactId));
-        String listed = java.util.Arrays.stream(versions).map(v -> "      <version>" + v + "</version>").collect(Collectors.joining("\n"));
+        String listed = Arrays.stream(versions).map(v -> "      <version>" + v + "</version>").collect(Collectors.joining("\n"));
         withSha1(Files.writeString(folder.resolve("maven-metadata.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <metadata>
