@@ -14,6 +14,7 @@ import io.github.slim4j.kernel.jshell.JavaSession;
 import io.github.slim4j.kernel.magic.ClasspathMagic;
 import io.github.slim4j.kernel.magic.JarsMagic;
 import io.github.slim4j.kernel.magic.MagicTransformer;
+import io.github.slim4j.kernel.magic.MavenMagic;
 import io.github.slim4j.kernel.output.ConsoleFirstSink;
 import io.github.slim4j.kernel.output.ConsoleRouter;
 import io.github.slim4j.kernel.output.DiscardingSink;
@@ -85,7 +86,7 @@ public final class Slim4jKernel extends BaseKernel implements CellServices {
         this.session = CompletableFuture.supplyAsync(() -> startSession(classPath));
         SessionClassPath extraClassPath = new SessionClassPath(this::session);
         this.catalog = MagicCatalog.standard().with(new JarsMagic(extraClassPath), new ClasspathMagic(extraClassPath),
-                new TimingMagic(TimingSyntax.TIME), new TimingMagic(TimingSyntax.TIMEIT));
+                new MavenMagic(extraClassPath), new TimingMagic(TimingSyntax.TIME), new TimingMagic(TimingSyntax.TIMEIT));
         this.transformer = new MagicTransformer(name -> catalog.names().contains(name) && !TimingMagics.NAMES.contains(name),
                 TimingMagics.NAMES::contains);
         this.timing = new TimingMagics(new SessionTimedCode(this::session, transformer), notebook, System.out::print, System::nanoTime);

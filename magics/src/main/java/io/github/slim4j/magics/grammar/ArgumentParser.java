@@ -30,8 +30,9 @@ public final class ArgumentParser {
         Map<Parameter, String> namedText = new LinkedHashMap<>();
         List<String> positionalText = new ArrayList<>();
         split(words, namedText, positionalText);
+        Map<Parameter, String> given = withGivenPositionals(namedText, positionalText);
         for (Rule rule : syntax.rules()) {
-            rule.check(namedText).ifPresent(broken -> {
+            rule.check(given).ifPresent(broken -> {
                 throw error(broken + " (" + seeHelp() + ")");
             });
         }
@@ -78,6 +79,16 @@ public final class ArgumentParser {
         }
     }
 
+    /** What rules look at: the named parameters typed, and the positionals that got a word (its first). */
+    private Map<Parameter, String> withGivenPositionals(Map<Parameter, String> namedText, List<String> positionalText) {
+        Map<Parameter, String> given = new LinkedHashMap<>(namedText);
+        List<Positional<?>> declared = syntax.positionals();
+        for (int i = 0; i < declared.size() && i < positionalText.size(); i++) {
+            given.put(declared.get(i), positionalText.get(i));
+        }
+        return given;
+    }
+
     private static boolean looksLikeOption(String word) {
         return word.startsWith("-") && word.length() > 1 && !NUMBER.matcher(word).matches();
     }
@@ -99,8 +110,11 @@ public final class ArgumentParser {
                         values.put(positional, convert(positional, positional.type(), texts.get(i), context));
                     }
                 }
-                case ONE_OR_MORE -> {
+                case ONE_OR_MORE, ZERO_OR_MORE -> {
                     if (i >= given) {
+                        if (positional.arity() == Positional.Arity.ZERO_OR_MORE) {
+                            return;
+                        }
                         throw missing(positional);
                     }
                     List<Object> all = new ArrayList<>();

@@ -27,7 +27,11 @@ public final class Arguments {
         return Optional.ofNullable(cast(values.get(positional)));
     }
 
+    /** The words of a repeated positional, in order; empty when one that may be absent was not given. */
     public <T> List<T> all(Positional<T> positional) {
+        if (positional.arity() == Positional.Arity.ZERO_OR_MORE) {
+            return values.containsKey(positional) ? cast(values.get(positional)) : List.of();
+        }
         requireArity(positional, Positional.Arity.ONE_OR_MORE);
         return cast(values.get(positional));
     }

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * parser checks the rules on what was typed, before reading any value, and help lists them, so
  * the rule, its error and its documentation are one declaration.
  */
-public sealed interface Rule permits Rule.AtMostOne, Rule.ExactlyOne, Rule.Requires {
+public sealed interface Rule permits Rule.AtMostOne, Rule.ExactlyOne, Rule.OneOf, Rule.Requires {
 
     /** The broken rule's message (without the magic's name), or empty when the words keep it. */
     Optional<String> check(Map<Parameter, String> given);
@@ -54,6 +54,25 @@ public sealed interface Rule permits Rule.AtMostOne, Rule.ExactlyOne, Rule.Requi
         @Override
         public String describe() {
             return when.label() + " needs one of " + labels(choices) + ".";
+        }
+    }
+
+    /** Exactly one of these must be given, whatever else is: {@code %maven COORDINATES} or {@code %maven --list}. */
+    record OneOf(List<Parameter> choices) implements Rule {
+        @Override
+        public Optional<String> check(Map<Parameter, String> given) {
+            List<Parameter> present = choices.stream().filter(given::containsKey).toList();
+            if (present.isEmpty()) {
+                return Optional.of("give one of " + labels(choices));
+            }
+            return present.size() == 1
+                    ? Optional.empty()
+                    : Optional.of(present.get(0).label() + " and " + present.get(1).label() + " cannot go together; give one of " + labels(choices));
+        }
+
+        @Override
+        public String describe() {
+            return "Give exactly one of " + labels(choices) + ".";
         }
     }
 

@@ -17,6 +17,7 @@ public final class Usage {
                 case ONE -> positional.metavar();
                 case OPTIONAL -> "[" + positional.metavar() + "]";
                 case ONE_OR_MORE -> positional.metavar() + " [" + positional.metavar() + " ...]";
+                case ZERO_OR_MORE -> "[" + positional.metavar() + " ...]";
             });
         }
         for (Parameter parameter : syntax.named()) {

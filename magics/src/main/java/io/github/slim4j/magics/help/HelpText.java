@@ -70,7 +70,8 @@ final class HelpText {
             return option.required() ? "required" : option.defaultValue().map(value -> show(option, value)).orElse("");
         }
         if (parameter instanceof Positional<?> positional) {
-            return positional.arity() == Positional.Arity.OPTIONAL ? "" : "required";
+            boolean mayBeAbsent = positional.arity() == Positional.Arity.OPTIONAL || positional.arity() == Positional.Arity.ZERO_OR_MORE;
+            return mayBeAbsent ? "" : "required";
         }
         return parameter instanceof Flag ? "off" : "";
     }

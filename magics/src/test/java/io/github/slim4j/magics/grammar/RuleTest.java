@@ -69,4 +69,26 @@ class RuleTest {
                 "--times needs --fast.",
                 "--tune needs --mode b."), SYNTAX.rules().stream().map(Rule::describe).toList());
     }
+
+    private static final Positional<String> WORDS = Positional.zeroOrMore("WORD", new Text("WORD", "a word"), "words");
+    private static final Flag LIST = Flag.of("--list", "list");
+    private static final Syntax WORDS_OR_LIST = Syntax.builder("pick", "pick")
+            .positional(WORDS).flag(LIST)
+            .rule(new Rule.OneOf(List.of(WORDS, LIST)))
+            .build();
+
+    private Arguments parsePick(String line) {
+        return new ArgumentParser(WORDS_OR_LIST).parse(Tokenizer.split(line), new ParseContext(new InMemoryNotebook()));
+    }
+
+    @Test
+    void oneOfSeesPositionalsAndWantsExactlyOne() {
+        assertEquals("%pick: give one of WORD, --list (see %help pick)",
+                assertThrows(ArgumentException.class, () -> parsePick("")).getMessage());
+        assertEquals("%pick: WORD and --list cannot go together; give one of WORD, --list (see %help pick)",
+                assertThrows(ArgumentException.class, () -> parsePick("a --list b")).getMessage());
+        assertEquals(List.of("a", "b"), parsePick("a b").all(WORDS));
+        assertEquals(List.of(), parsePick("--list").all(WORDS));
+        assertEquals("%pick [WORD ...] [--list]", Usage.synopsis(WORDS_OR_LIST));
+    }
 }
