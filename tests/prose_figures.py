@@ -26,7 +26,8 @@ import re
 from decimal import Decimal, ROUND_HALF_UP
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# A number not glued to a word, an exponent or a version ("int8", "Q0.7", "2^-n", "ResNet-18").
+# A number not glued to a word, an exponent or a version ("int8", "Q0.7", "2^-n", "ResNet-18"), nor
+# the start of one ("1e4", "1.2.3").
 _PROSE_NUMBER = re.compile(r"(?<![\w.^\-/])(" + _NUMBER + r")(?![\w.]*\d)")
 # A unit right after a number; "×" only as a ratio ("0.40×"), not a dimension ("28×28", "16 × 49").
 _UNIT = re.compile(r"\s?(%|dB\b|KB\b|MB\b|ms\b|bits?\b|×(?!\s*\d))")
@@ -43,14 +44,16 @@ def _decimal(number):
     return Decimal(number.replace(",", ""))
 
 
+def _decimals(number):
+    return len(number.split(".")[1]) if "." in number else 0
+
+
 def parse_figure(figure):
     """(number as Decimal, decimals, unit) of a listed figure such as "84.16 %" or "17 dB"."""
     match = _LISTED_FIGURE.match(figure)
     if not match:
         raise ValueError(f"figure {figure!r} does not start with a number")
-    number = match.group(1).replace(",", "")
-    decimals = len(number.split(".")[1]) if "." in number else 0
-    return Decimal(number), decimals, match.group(2)
+    return _decimal(match.group(1)), _decimals(match.group(1)), match.group(2)
 
 
 def rounds_to(value, number, decimals):
@@ -148,8 +151,7 @@ def _listing_problems(where, markdown, listed):
     found = [f"{where}: listed figure {figure!r} is not in the text" for figure in _all_listed(listed) if figure not in markdown]
     classified = [parse_figure(figure) for figure in _all_listed(listed)]
     for number, unit in prose_figures(markdown):
-        value = _decimal(number)
-        decimals = len(number.split(".")[1]) if "." in number else 0
+        value, decimals = _decimal(number), _decimals(number)
         if not any(value == n and decimals == d and unit in (u, "") for n, d, u in classified):
             text = f"{number} {unit}".strip()
             found.append(f"{where}: figure {text!r} is not listed in slim4j.figures, derived, constants or quoted")
