@@ -1,5 +1,6 @@
 """Every tutorial in notebooks/ runs, under real Jupyter (nbclient) and under the embedded runner,
-and shows what a tutorial promises: HTML tables and PNG charts that decode.
+and shows what a tutorial promises: HTML tables and PNG charts that decode, and prose whose figures
+the outputs bear out (prose_figures).
 
 Build first (`mvn -B -q package -DskipTests`), then run with /usr/bin/python3.
 """
@@ -17,6 +18,7 @@ from nbclient import NotebookClient
 from PIL import Image
 
 import kernel_env
+import prose_figures
 
 NOTEBOOKS = sorted(glob.glob(os.path.join(kernel_env.REPO, "notebooks", "*.ipynb")))
 
@@ -51,6 +53,10 @@ class NotebookChecks:
             self.assertEqual("PNG", image.format)
             self.assertGreater(image.width * image.height, 0)
 
+    def assert_prose_figures_hold(self, notebook, path):
+        """Every figure the markdown states is listed in its cell's metadata and borne out by the outputs."""
+        self.assertEqual([], prose_figures.problems(notebook, os.path.basename(path), kernel_env.REPO))
+
 
 class UnderJupyterTest(unittest.TestCase, NotebookChecks):
 
@@ -63,6 +69,7 @@ class UnderJupyterTest(unittest.TestCase, NotebookChecks):
                                         resources={"metadata": {"path": os.path.dirname(path)}})
                 client.execute()
                 self.assert_ran_with_rich_output(notebook)
+                self.assert_prose_figures_hold(notebook, path)
 
 
 class UnderEmbeddedRunnerTest(unittest.TestCase, NotebookChecks):
@@ -78,6 +85,7 @@ class UnderEmbeddedRunnerTest(unittest.TestCase, NotebookChecks):
                 notebook = nbformat.read(executed, as_version=4)
                 nbformat.validate(notebook)
                 self.assert_ran_with_rich_output(notebook)
+                self.assert_prose_figures_hold(notebook, path)
                 with open(report, encoding="utf-8") as html:
                     page = html.read()
                 self.assertIn("<table", page)
