@@ -10,8 +10,6 @@ import io.github.slim4j.core.quant.WeightFormat;
 import io.github.slim4j.core.store.Manifest.SavedCalibration;
 import io.github.slim4j.core.store.Manifest.SavedPoint;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,13 +34,10 @@ final class CalibrationStore {
             String prefix = prefix(place++);
             ActivationHistogram histogram = observation.histogram();
             out.add(prefix + "range", SafeDtype.F32, new long[] {4},
-                    floats(new float[] {observation.min(), observation.max(), histogram.lo(), histogram.hi()}));
-            out.add(prefix + "batch_mins", SafeDtype.F32, new long[] {observation.batches()}, floats(observation.batchMins()));
-            out.add(prefix + "batch_maxs", SafeDtype.F32, new long[] {observation.batches()}, floats(observation.batchMaxs()));
-            double[] counts = histogram.counts();
-            ByteBuffer countBytes = ByteBuffer.allocate(counts.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            countBytes.asDoubleBuffer().put(counts);
-            out.add(prefix + "histogram", SafeDtype.F64, new long[] {counts.length}, countBytes.array());
+                    LittleEndian.bytes(new float[] {observation.min(), observation.max(), histogram.lo(), histogram.hi()}));
+            out.add(prefix + "batch_mins", SafeDtype.F32, new long[] {observation.batches()}, LittleEndian.bytes(observation.batchMins()));
+            out.add(prefix + "batch_maxs", SafeDtype.F32, new long[] {observation.batches()}, LittleEndian.bytes(observation.batchMaxs()));
+            out.add(prefix + "histogram", SafeDtype.F64, new long[] {histogram.bins()}, LittleEndian.bytes(histogram.counts()));
             points.add(new SavedPoint(point.getKey(), observation.count()));
         }
         return new SavedCalibration(calibration.method().text(), calibration.format().name(), calibration.batches(), calibration.complete(),
@@ -54,15 +49,13 @@ final class CalibrationStore {
         int place = 0;
         for (SavedPoint point : saved.points()) {
             String prefix = prefix(place++);
-            float[] range = floats(read(file, prefix + "range"));
+            float[] range = LittleEndian.floats(read(file, prefix + "range"));
             if (range.length != 4) {
                 throw new CorruptFileException("tensor '" + prefix + "range' holds " + range.length + " values, not 4");
             }
-            ByteBuffer countBytes = ByteBuffer.wrap(read(file, prefix + "histogram")).order(ByteOrder.LITTLE_ENDIAN);
-            double[] counts = new double[countBytes.remaining() / Double.BYTES];
-            countBytes.asDoubleBuffer().get(counts);
-            observations.put(point.name(), new Observation(point.count(), range[0], range[1], floats(read(file, prefix + "batch_mins")),
-                    floats(read(file, prefix + "batch_maxs")), new ActivationHistogram(range[2], range[3], counts)));
+            double[] counts = LittleEndian.doubles(read(file, prefix + "histogram"));
+            observations.put(point.name(), new Observation(point.count(), range[0], range[1],
+                    LittleEndian.floats(read(file, prefix + "batch_mins")), LittleEndian.floats(read(file, prefix + "batch_maxs")), new ActivationHistogram(range[2], range[3], counts)));
         }
         WeightFormat format = WeightFormat.parse(saved.format());
         if (!(format instanceof IntegerFormat grid)) {
@@ -78,17 +71,5 @@ final class CalibrationStore {
 
     private static byte[] read(SafetensorsFile file, String name) throws IOException {
         return file.bytes(file.entry(name).orElseThrow(() -> new CorruptFileException("its calibration lacks tensor '" + name + "'")));
-    }
-
-    private static byte[] floats(float[] values) {
-        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(values);
-        return bytes.array();
-    }
-
-    private static float[] floats(byte[] bytes) {
-        float[] values = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        return values;
     }
 }

@@ -72,9 +72,8 @@ record Manifest(int schema, String writtenBy, ModelKind kind, Optional<String> n
             return elements;
         }
 
-        /** The row count of the CSR layout: the first dimension of a matrix or more, else 1. */
         int rows() {
-            return shape.length >= 2 ? Math.toIntExact(shape[0]) : 1;
+            return SparseIndex.rows(shape);
         }
     }
 

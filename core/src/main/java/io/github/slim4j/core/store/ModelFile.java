@@ -1,7 +1,6 @@
 package io.github.slim4j.core.store;
 
 import io.github.slim4j.core.Slim4jException;
-import io.github.slim4j.core.calib.Calibration;
 import io.github.slim4j.core.calib.Calibrations;
 import io.github.slim4j.core.model.GraphOrigin;
 import io.github.slim4j.core.model.ModelHandle;

@@ -31,6 +31,11 @@ record SparseIndex(int elements, int rows, int[] positions) {
         return new SparseIndex(elements, rows, positions);
     }
 
+    /** The rows of the CSR layout for a tensor of this shape: its first dimension for a matrix or more, else 1. */
+    static int rows(long[] shape) {
+        return shape.length >= 2 ? Math.toIntExact(shape[0]) : 1;
+    }
+
     int columns() {
         return rows == 0 ? 0 : elements / rows;
     }

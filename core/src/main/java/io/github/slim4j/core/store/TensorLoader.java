@@ -11,8 +11,6 @@ import io.github.slim4j.core.store.Manifest.SavedTensor;
 import io.github.slim4j.core.summary.TensorStorage.Encoding;
 import io.github.slim4j.core.tensor.FloatArrays;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,10 +47,9 @@ final class TensorLoader {
         float[] values = new float[elements];
         Arrays.fill(values, Float.intBitsToFloat((int) saved.zero()));
         SparseIndex index = index(saved);
-        ByteBuffer stored = ByteBuffer.wrap(bytes(Part.VALUES.of(saved.name()), index.positions().length * Float.BYTES))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        for (int position : index.positions()) {
-            values[position] = stored.getFloat();
+        float[] stored = LittleEndian.floats(bytes(Part.VALUES.of(saved.name()), index.positions().length * Float.BYTES));
+        for (int k = 0; k < stored.length; k++) {
+            values[index.positions()[k]] = stored[k];
         }
         return FloatArrays.create(values, saved.shape());
     }
@@ -78,15 +75,10 @@ final class TensorLoader {
         PackedCodes packed = new PackedCodes(packedBytes, codes.bits(), elements);
         Optional<QParams> qparams = Optional.empty();
         if (file.entry(Part.SCALES.of(saved.name())).isPresent()) {
-            ByteBuffer scaleBytes = ByteBuffer.wrap(bytes(Part.SCALES.of(saved.name()), -1)).order(ByteOrder.LITTLE_ENDIAN);
-            float[] scales = new float[scaleBytes.remaining() / Float.BYTES];
-            scaleBytes.asFloatBuffer().get(scales);
-            int[] zeroPoints = new int[scales.length];
-            if (codes.zeroPoints()) {
-                ByteBuffer pointBytes = ByteBuffer.wrap(bytes(Part.ZERO_POINTS.of(saved.name()), scales.length * Integer.BYTES))
-                        .order(ByteOrder.LITTLE_ENDIAN);
-                pointBytes.asIntBuffer().get(zeroPoints);
-            }
+            float[] scales = LittleEndian.floats(bytes(Part.SCALES.of(saved.name()), -1));
+            int[] zeroPoints = codes.zeroPoints()
+                    ? LittleEndian.ints(bytes(Part.ZERO_POINTS.of(saved.name()), scales.length * Integer.BYTES))
+                    : new int[scales.length];
             qparams = Optional.of(new QParams(scales, zeroPoints, codes.axis(), codes.groupSize(), codes.groupAxis()));
         }
         return new QuantizedTensor(format, saved.shape(), packed, qparams);

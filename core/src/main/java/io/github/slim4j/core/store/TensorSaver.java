@@ -10,8 +10,6 @@ import io.github.slim4j.core.store.Manifest.SavedCodes;
 import io.github.slim4j.core.store.Manifest.SavedTensor;
 import io.github.slim4j.core.summary.TensorStorage;
 import io.github.slim4j.core.summary.TensorStorage.Encoding;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -37,8 +35,7 @@ final class TensorSaver {
         INDArray values = tensor.values();
         Optional<QuantizedTensor> exact = record.filter(quantized -> values.dataType() == DataType.FLOAT && decodesTo(quantized, values));
         MaskForm maskForm = mask.map(kept -> saveMask(tensor.qualifiedName(), kept, values)).orElse(MaskForm.NONE);
-        SavedTensor saved = exact.map(quantized -> saveCodes(tensor, quantized, maskForm)).orElseGet(() -> saveValues(tensor, maskForm));
-        return saved;
+        return exact.map(quantized -> saveCodes(tensor, quantized, maskForm)).orElseGet(() -> saveValues(tensor, maskForm));
     }
 
     private SavedTensor saveValues(ParamTensor tensor, MaskForm mask) {
@@ -48,16 +45,15 @@ final class TensorSaver {
             float[] values = RawTensors.cOrder(tensor.values()).data().asFloat();
             long nonZeros = count(values.length, i -> values[i] != 0);
             Encoding layout = TensorStorage.of(tensor.shape(), nonZeros, Float.SIZE).encoding();
-            int rows = rows(tensor.shape());
             OptionalLong zero = sameBits(values.length, i -> values[i] == 0, i -> Float.floatToRawIntBits(values[i]));
             if (layout != Encoding.DENSE && zero.isPresent()) {
-                SparseIndex index = SparseIndex.of(values.length, rows, i -> values[i] != 0);
+                SparseIndex index = SparseIndex.of(values.length, SparseIndex.rows(tensor.shape()), i -> values[i] != 0);
                 writeIndex(name, layout, index);
-                ByteBuffer stored = ByteBuffer.allocate(index.positions().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                for (int position : index.positions()) {
-                    stored.putFloat(values[position]);
+                float[] stored = new float[index.positions().length];
+                for (int k = 0; k < stored.length; k++) {
+                    stored[k] = values[index.positions()[k]];
                 }
-                out.add(Part.VALUES.of(name), SafeDtype.F32, new long[] {index.positions().length}, stored.array());
+                out.add(Part.VALUES.of(name), SafeDtype.F32, new long[] {stored.length}, LittleEndian.bytes(stored));
                 return new SavedTensor(name, dtype, tensor.shape(), layout, zero.getAsLong(), Optional.empty(), mask);
             }
         }
@@ -79,7 +75,7 @@ final class TensorSaver {
             OptionalLong zeroCode = sameBits(codes.length, i -> decoded[i] == 0, i -> codes[i]);
             if (zeroCode.isPresent()) {
                 zero = zeroCode.getAsLong();
-                SparseIndex index = SparseIndex.of(codes.length, rows(tensor.shape()), i -> decoded[i] != 0);
+                SparseIndex index = SparseIndex.of(codes.length, SparseIndex.rows(tensor.shape()), i -> decoded[i] != 0);
                 writeIndex(name, layout, index);
                 int[] stored = Arrays.stream(index.positions()).map(position -> codes[position]).toArray();
                 byte[] bytes = PackedCodes.pack(stored, packed.bits(), false).bytes();
@@ -104,20 +100,12 @@ final class TensorSaver {
             groupSize = qparams.groupSize();
             groupAxis = qparams.groupAxis();
             float[] scales = qparams.scales();
-            ByteBuffer scaleBytes = ByteBuffer.allocate(scales.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            for (float scale : scales) {
-                scaleBytes.putFloat(scale);
-            }
-            out.add(Part.SCALES.of(name), SafeDtype.F32, new long[] {scales.length}, scaleBytes.array());
+            out.add(Part.SCALES.of(name), SafeDtype.F32, new long[] {scales.length}, LittleEndian.bytes(scales));
             int[] points = qparams.zeroPoints();
             // As QParams.storageBits counts them: zero points only when one is not 0.
             zeroPoints = Arrays.stream(points).anyMatch(point -> point != 0);
             if (zeroPoints) {
-                ByteBuffer pointBytes = ByteBuffer.allocate(points.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-                for (int point : points) {
-                    pointBytes.putInt(point);
-                }
-                out.add(Part.ZERO_POINTS.of(name), SafeDtype.I32, new long[] {points.length}, pointBytes.array());
+                out.add(Part.ZERO_POINTS.of(name), SafeDtype.I32, new long[] {points.length}, LittleEndian.bytes(points));
             }
         }
         return new SavedCodes(quantized.format().name(), quantized.format().bits(), axis, groupSize, groupAxis, zeroPoints);
@@ -179,9 +167,5 @@ final class TensorSaver {
             }
         }
         return count;
-    }
-
-    private static int rows(long[] shape) {
-        return shape.length >= 2 ? Math.toIntExact(shape[0]) : 1;
     }
 }
