@@ -33,9 +33,14 @@ final class TensorSaver {
 
     SavedTensor save(ParamTensor tensor, Optional<QuantizedTensor> record, Optional<Mask> mask) {
         INDArray values = tensor.values();
-        Optional<QuantizedTensor> exact = record.filter(quantized -> values.dataType() == DataType.FLOAT && decodesTo(quantized, values));
         MaskForm maskForm = mask.map(kept -> saveMask(tensor.qualifiedName(), kept, values)).orElse(MaskForm.NONE);
-        return exact.map(quantized -> saveCodes(tensor, quantized, maskForm)).orElseGet(() -> saveValues(tensor, maskForm));
+        if (record.isPresent() && values.dataType() == DataType.FLOAT) {
+            float[] decoded = record.get().dequantize().data().asFloat();
+            if (sameBits(decoded, RawTensors.cOrder(values).data().asFloat())) {
+                return saveCodes(tensor, record.get(), decoded, maskForm);
+            }
+        }
+        return saveValues(tensor, maskForm);
     }
 
     private SavedTensor saveValues(ParamTensor tensor, MaskForm mask) {
@@ -61,10 +66,10 @@ final class TensorSaver {
         return new SavedTensor(name, dtype, tensor.shape(), Encoding.DENSE, 0, Optional.empty(), mask);
     }
 
-    private SavedTensor saveCodes(ParamTensor tensor, QuantizedTensor quantized, MaskForm mask) {
+    /** @param decoded the values the codes stand for, in C order: the tensor's own, bit for bit */
+    private SavedTensor saveCodes(ParamTensor tensor, QuantizedTensor quantized, float[] decoded, MaskForm mask) {
         String name = tensor.qualifiedName();
         PackedCodes packed = quantized.codes();
-        float[] decoded = quantized.dequantize().data().asFloat();
         long nonZeros = count(decoded.length, i -> decoded[i] != 0);
         Encoding layout = TensorStorage.of(quantized, nonZeros).encoding();
         long zero = 0;
@@ -132,9 +137,7 @@ final class TensorSaver {
     }
 
     /** Whether the record's values are the tensor's, bit for bit (−0 and +0 differ here, unlike in {@code describes}). */
-    private static boolean decodesTo(QuantizedTensor quantized, INDArray values) {
-        float[] decoded = quantized.dequantize().data().asFloat();
-        float[] actual = RawTensors.cOrder(values).data().asFloat();
+    private static boolean sameBits(float[] decoded, float[] actual) {
         for (int i = 0; i < decoded.length; i++) {
             if (Float.floatToRawIntBits(decoded[i]) != Float.floatToRawIntBits(actual[i])) {
                 return false;

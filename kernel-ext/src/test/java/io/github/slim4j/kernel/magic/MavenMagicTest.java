@@ -4,9 +4,7 @@ import io.github.slim4j.core.memory.MemoryRoom;
 import io.github.slim4j.magics.MagicCatalog;
 import io.github.slim4j.magics.MagicException;
 import io.github.slim4j.magics.grammar.Tokenizer;
-import io.github.slim4j.magics.spi.MimeBundle;
-import io.github.slim4j.magics.spi.Notebook;
-import io.github.slim4j.magics.spi.Variable;
+import io.github.slim4j.kernel.maven.PlainTextNotebook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -40,7 +37,7 @@ class MavenMagicTest {
     private Path home;
     private Path local;
     private final RecordingClassPath classPath = new RecordingClassPath();
-    private final RecordingNotebook notebook = new RecordingNotebook();
+    private final PlainTextNotebook notebook = new PlainTextNotebook();
     private MagicCatalog catalog;
 
     @BeforeEach
@@ -108,7 +105,7 @@ class MavenMagicTest {
                 fetched += Files.size(artifact.folder(remote.root()).resolve(artifact.fileName(extension)));
             }
         }
-        List<String> bars = notebook.shown.stream().filter(text -> text.contains("%maven:")).toList();
+        List<String> bars = notebook.shown().stream().filter(text -> text.contains("%maven:")).toList();
         assertTrue(bars.get(0).contains("starting"), bars.toString());
         assertEquals("[" + "#".repeat(30) + "] 100% %maven: 4 files, " + MemoryRoom.size(fetched) + " downloaded", bars.get(bars.size() - 1));
     }
@@ -116,11 +113,11 @@ class MavenMagicTest {
     @Test
     void aSecondRunIsServedFromTheLocalRepositoryWithoutABarOrDuplicates() {
         run("demo:greeter-app:1.0");
-        int shownAfterFirst = notebook.shown.size();
+        int shownAfterFirst = notebook.shown().size();
         run("demo:greeter-app:1.0");
 
         assertEquals(List.of(inLocal(APP), inLocal(LIB)), classPath.added());
-        assertTrue(notebook.shown.subList(shownAfterFirst, notebook.shown.size()).stream().noneMatch(text -> text.contains("%maven:")));
+        assertTrue(notebook.shown().subList(shownAfterFirst, notebook.shown().size()).stream().noneMatch(text -> text.contains("%maven:")));
     }
 
     @Test
@@ -220,7 +217,7 @@ class MavenMagicTest {
         assertEquals("%maven: COORDINATES and --list cannot go together; give one of COORDINATES, --list (see %help maven)",
                 error("--list demo:greeter-app:1.0"));
         assertEquals("%maven: --repo needs COORDINATES (see %help maven)", error("--list --repo " + remote.url()));
-        assertFalse(notebook.shown.stream().anyMatch(text -> text.contains("%maven:")));
+        assertFalse(notebook.shown().stream().anyMatch(text -> text.contains("%maven:")));
     }
 
     private static final class RecordingClassPath implements ExtraClassPath {
@@ -234,31 +231,6 @@ class MavenMagicTest {
         @Override
         public List<Path> added() {
             return List.copyOf(added);
-        }
-    }
-
-    /** Keeps the plain text of every display and update, in order. */
-    private static final class RecordingNotebook implements Notebook {
-        private final List<String> shown = new ArrayList<>();
-
-        @Override
-        public Variable lookup(String name) {
-            return Variable.absent();
-        }
-
-        @Override
-        public void define(String name, String javaType, Object value) {
-            throw new UnsupportedOperationException("%maven defines no variables");
-        }
-
-        @Override
-        public void display(MimeBundle output, Optional<String> displayId) {
-            shown.add(output.data().get(MimeBundle.TEXT_PLAIN));
-        }
-
-        @Override
-        public void updateDisplay(String displayId, MimeBundle output) {
-            shown.add(output.data().get(MimeBundle.TEXT_PLAIN));
         }
     }
 }

@@ -3,9 +3,6 @@ package io.github.slim4j.kernel.maven;
 import io.github.slim4j.magics.render.ChartFormat;
 import io.github.slim4j.magics.render.MagicOutput;
 import io.github.slim4j.magics.render.ProgressBar;
-import io.github.slim4j.magics.spi.MimeBundle;
-import io.github.slim4j.magics.spi.Notebook;
-import io.github.slim4j.magics.spi.Variable;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.transfer.TransferCancelledException;
 import org.eclipse.aether.transfer.TransferEvent;
@@ -13,37 +10,14 @@ import org.eclipse.aether.transfer.TransferResource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class DownloadProgressTest {
 
-    private final List<String> shown = new ArrayList<>();
-    private final Notebook notebook = new Notebook() {
-        @Override
-        public Variable lookup(String name) {
-            return Variable.absent();
-        }
-
-        @Override
-        public void define(String name, String javaType, Object value) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void display(MimeBundle output, Optional<String> displayId) {
-            shown.add(output.data().get(MimeBundle.TEXT_PLAIN));
-        }
-
-        @Override
-        public void updateDisplay(String displayId, MimeBundle output) {
-            shown.add(output.data().get(MimeBundle.TEXT_PLAIN));
-        }
-    };
+    private final PlainTextNotebook notebook = new PlainTextNotebook();
     private final DownloadProgress progress = new DownloadProgress(this::newBar);
     private int bars;
 
@@ -73,7 +47,7 @@ class DownloadProgressTest {
     @Test
     void nothingDownloadedShowsNoBar() {
         progress.finish(true);
-        assertEquals(List.of(), shown);
+        assertEquals(List.of(), notebook.shown());
     }
 
     @Test
@@ -84,7 +58,7 @@ class DownloadProgressTest {
         progress.transferSucceeded(event(TransferEvent.EventType.SUCCEEDED, 2_000));
         progress.finish(true);
         assertEquals(1, bars);
-        assertEquals("[" + "#".repeat(30) + "] 100% %maven: 2 files, 4.0 kB downloaded", shown.get(shown.size() - 1));
+        assertEquals("[" + "#".repeat(30) + "] 100% %maven: 2 files, 4.0 kB downloaded", notebook.shown().get(notebook.shown().size() - 1));
     }
 
     @Test
