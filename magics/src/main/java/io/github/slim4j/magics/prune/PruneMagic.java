@@ -60,10 +60,12 @@ public final class PruneMagic implements Magic {
                     A channel's importance is the L1 (or L2) norm of the weights that make it, \
                     summed over its group's layers. `--scope layer` removes S of each group's \
                     channels; `--scope global` ranks all channels by importance over their \
-                    group's mean and removes S of them all; each group keeps one, and then a \
-                    multiple of `--round-to` channels (default 8), putting back its most \
-                    important removed ones: ONNX Runtime's vector and int8 kernels work on \
-                    blocks of channels. Channels stay \
+                    group's mean and removes S of them all. Each group keeps one channel, and \
+                    then a multiple of `--round-to` channels (default 8), since ONNX Runtime's \
+                    vector and int8 kernels work on blocks of channels: per layer by putting \
+                    back its most important removed ones, globally by removing whole blocks of \
+                    its weakest channels, ranked by their mean score, so that S is still \
+                    removed. Channels stay \
                     where removing them would change the model's inputs or outputs, or where an \
                     operation slim4j does not rewrite uses them; the table of groups says why. \
                     Fine-tune the smaller model afterwards (%train), then quantize it. With \
