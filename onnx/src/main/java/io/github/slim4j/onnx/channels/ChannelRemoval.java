@@ -102,11 +102,9 @@ public final class ChannelRemoval {
                 // A copy's Identity becomes a Constant of the same name holding its own cut copy.
                 NodeProto asConstant = NodeProto.newBuilder().setName(node.getName()).setOpType("Constant").addOutput(node.getOutput(0))
                         .addAllAttribute(node.getOpType().equals("Constant") ? node.getAttributeList() : List.of()).build();
-                builder.setNode(i, withAttribute(asConstant, AttributeProto.newBuilder().setName("value").setType(AttributeProto.AttributeType.TENSOR)
-                        .setT(edited.get(node.getOutput(0)).toBuilder().clearName()).build()));
+                builder.setNode(i, withAttribute(asConstant, Attributes.ofTensor("value", edited.get(node.getOutput(0)).toBuilder().clearName().build())));
             } else if (groupCounts.containsKey(node.getName())) {
-                builder.setNode(i, withAttribute(node, AttributeProto.newBuilder().setName("group").setType(AttributeProto.AttributeType.INT)
-                        .setI(groupCounts.get(node.getName())).build()));
+                builder.setNode(i, withAttribute(node, Attributes.ofInt("group", groupCounts.get(node.getName()))));
             }
         }
         return model.toBuilder().setGraph(builder).build();

@@ -1,6 +1,7 @@
 package io.github.slim4j.onnx.export;
 
 import io.github.slim4j.onnx.graph.TensorData;
+import io.github.slim4j.onnx.graph.Attributes;
 import io.github.slim4j.onnx.proto.OnnxProto.AttributeProto;
 import io.github.slim4j.onnx.proto.OnnxProto.NodeProto;
 import io.github.slim4j.onnx.proto.OnnxProto.TensorProto;
@@ -56,7 +57,7 @@ final class BiasExport {
         editor.putInitializer(Tensors.floats(scale, shape, scales));
         editor.putInitializer(Tensors.ints(zeroPoint, shape, new int[b.length]));
         editor.addLeading(GraphEditor.node("DequantizeLinear", editor.fresh(bias + "_DequantizeLinear"),
-                List.of(quantized, scale, zeroPoint), List.of(bias), GraphEditor.intAttribute("axis", 0)));
+                List.of(quantized, scale, zeroPoint), List.of(bias), Attributes.ofInt("axis", 0)));
         report.add(new ExportedTensor(bias, "bias", "int32 per channel", (long) b.length * 12));
     }
 

@@ -130,7 +130,4 @@ final class GraphEditor {
         return node.build();
     }
 
-    static AttributeProto intAttribute(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
 }

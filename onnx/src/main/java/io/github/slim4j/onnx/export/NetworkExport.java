@@ -4,6 +4,7 @@ import io.github.slim4j.core.model.LayerInfo;
 import io.github.slim4j.core.model.ModelHandle;
 import io.github.slim4j.core.quant.Quantizations;
 import io.github.slim4j.onnx.OnnxException;
+import io.github.slim4j.onnx.graph.Attributes;
 import io.github.slim4j.onnx.proto.OnnxProto.AttributeProto;
 import io.github.slim4j.onnx.proto.OnnxProto.GraphProto;
 import io.github.slim4j.onnx.proto.OnnxProto.ModelProto;
@@ -130,7 +131,7 @@ public final class NetworkExport {
             initializers.add(shape);
             node("Reshape", layer + "_unflatten", List.of(current, shape.getName()));
         } else if (preprocessor instanceof CnnToFeedForwardPreProcessor flatten && flatten.getFormat() == CNN2DFormat.NCHW) {
-            node("Flatten", layer + "_flatten", List.of(current), intAttribute("axis", 1));
+            node("Flatten", layer + "_flatten", List.of(current), Attributes.ofInt("axis", 1));
         } else {
             throw new OnnxException("cannot export the " + preprocessor.getClass().getSimpleName() + " before layer " + layer);
         }
@@ -169,14 +170,14 @@ public final class NetworkExport {
         List<String> inputs = new ArrayList<>();
         inputs.add(current);
         List<AttributeProto> attributes = new ArrayList<>(window(conf.getKernelSize(), conf.getStride(), conf.getPadding(), conf.getConvolutionMode(), name));
-        attributes.add(intsAttribute("dilations", conf.getDilation()));
+        attributes.add(Attributes.ofInts("dilations", conf.getDilation()));
         if (conf instanceof DepthwiseConvolution2D depthwise) {
             // DL4J holds [kH, kW, in, multiplier]; ONNX wants [in · multiplier, 1, kH, kW], output channel c · m + j.
             INDArray values = layer.getParam("W").permute(2, 3, 0, 1);
             long[] shape = values.shape();
             INDArray onnx = values.dup('c').reshape('c', shape[0] * shape[1], 1, shape[2], shape[3]);
             inputs.add(initializer(name + "_W", onnx, "weight"));
-            attributes.add(intAttribute("group", depthwise.getNIn()));
+            attributes.add(Attributes.ofInt("group", depthwise.getNIn()));
         } else {
             inputs.add(weight(layer, name, "W", "weight"));
         }
@@ -193,7 +194,7 @@ public final class NetworkExport {
         INDArray variance = conf.isUseLogStd() ? varianceFromLogStd(layer.getParam("log10stdev"), conf.getEps()) : layer.getParam("var");
         node("BatchNormalization", name, List.of(current, initializer(name + "_gamma", gamma.reshape(-1), "normalization"),
                 initializer(name + "_beta", beta.reshape(-1), "normalization"), initializer(name + "_mean", layer.getParam("mean").reshape(-1), "normalization"),
-                initializer(name + "_var", variance.reshape(-1), "normalization")), floatAttribute("epsilon", (float) conf.getEps()));
+                initializer(name + "_var", variance.reshape(-1), "normalization")), Attributes.ofFloat("epsilon", (float) conf.getEps()));
     }
 
     /** DL4J's log-std form keeps log10 of sqrt(var + eps). */
@@ -210,7 +211,7 @@ public final class NetworkExport {
         if (conf.getPoolingType() == PoolingType.MAX) {
             node("MaxPool", name, List.of(current), attributes.toArray(AttributeProto[]::new));
         } else if (conf.getPoolingType() == PoolingType.AVG) {
-            attributes.add(intAttribute("count_include_pad", conf.isAvgPoolIncludePadInDivisor() ? 1 : 0));
+            attributes.add(Attributes.ofInt("count_include_pad", conf.isAvgPoolIncludePadInDivisor() ? 1 : 0));
             node("AveragePool", name, List.of(current), attributes.toArray(AttributeProto[]::new));
         } else {
             throw new OnnxException("cannot export layer " + name + ": " + conf.getPoolingType() + " pooling has no ONNX operator here");
@@ -225,7 +226,7 @@ public final class NetworkExport {
         };
         node(op, name, List.of(current));
         if (conf.isCollapseDimensions()) {
-            node("Flatten", name + "_collapse", List.of(current), intAttribute("axis", 1));
+            node("Flatten", name + "_collapse", List.of(current), Attributes.ofInt("axis", 1));
         }
     }
 
@@ -240,13 +241,13 @@ public final class NetworkExport {
         } else if (activation instanceof ActivationSigmoid) {
             node("Sigmoid", name, List.of(current));
         } else if (activation instanceof ActivationSoftmax) {
-            node("Softmax", name, List.of(current), intAttribute("axis", 1));
+            node("Softmax", name, List.of(current), Attributes.ofInt("axis", 1));
         } else if (activation instanceof ActivationSoftPlus) {
             node("Softplus", name, List.of(current));
         } else if (activation instanceof ActivationLReLU leaky) {
-            node("LeakyRelu", name, List.of(current), floatAttribute("alpha", (float) leaky.getAlpha()));
+            node("LeakyRelu", name, List.of(current), Attributes.ofFloat("alpha", (float) leaky.getAlpha()));
         } else if (activation instanceof ActivationELU elu) {
-            node("Elu", name, List.of(current), floatAttribute("alpha", (float) elu.getAlpha()));
+            node("Elu", name, List.of(current), Attributes.ofFloat("alpha", (float) elu.getAlpha()));
         } else if (activation instanceof ActivationHardSigmoid) {
             // DL4J's hard sigmoid is min(1, max(0, 0.2x + 0.5)), ONNX's default.
             node("HardSigmoid", name, List.of(current));
@@ -263,12 +264,11 @@ public final class NetworkExport {
 
     /** kernel_shape, strides and pads, or SAME_UPPER padding for DL4J's Same mode (which pads the bottom and right more). */
     private static List<AttributeProto> window(int[] kernel, int[] stride, int[] padding, ConvolutionMode mode, String name) {
-        List<AttributeProto> attributes = new ArrayList<>(List.of(intsAttribute("kernel_shape", kernel), intsAttribute("strides", stride)));
+        List<AttributeProto> attributes = new ArrayList<>(List.of(Attributes.ofInts("kernel_shape", kernel), Attributes.ofInts("strides", stride)));
         if (mode == ConvolutionMode.Same) {
-            attributes.add(AttributeProto.newBuilder().setName("auto_pad").setType(AttributeProto.AttributeType.STRING)
-                    .setS(com.google.protobuf.ByteString.copyFromUtf8("SAME_UPPER")).build());
+            attributes.add(Attributes.ofString("auto_pad", "SAME_UPPER"));
         } else if (mode == ConvolutionMode.Truncate || mode == ConvolutionMode.Strict) {
-            attributes.add(intsAttribute("pads", padding[0], padding[1], padding[0], padding[1]));
+            attributes.add(Attributes.ofInts("pads", padding[0], padding[1], padding[0], padding[1]));
         } else {
             throw new OnnxException("cannot export layer " + name + ": its " + mode + " convolution mode has no ONNX padding here");
         }
@@ -293,21 +293,8 @@ public final class NetworkExport {
         current = output;
     }
 
-    private static AttributeProto intAttribute(String name, long value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
-    }
 
-    private static AttributeProto intsAttribute(String name, int... values) {
-        AttributeProto.Builder attribute = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (int value : values) {
-            attribute.addInts(value);
-        }
-        return attribute.build();
-    }
 
-    private static AttributeProto floatAttribute(String name, float value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
-    }
 
     /** A float tensor type; -1 is the batch, other negative sizes are named free dimensions. */
     private static TypeProto floatType(long[] shape) {

@@ -3,6 +3,7 @@ package io.github.slim4j.onnx.export;
 import io.github.slim4j.core.quant.IntegerFormat;
 import io.github.slim4j.core.quant.QParams;
 import io.github.slim4j.core.quant.QuantizedTensor;
+import io.github.slim4j.onnx.graph.Attributes;
 import io.github.slim4j.onnx.proto.OnnxProto.AttributeProto;
 import java.util.List;
 
@@ -64,12 +65,12 @@ final class QdqTensors {
                 if (qparams.axis() >= 0) {
                     steps[qparams.axis()] = groups;
                 }
-                return new Layout(shape, steps, List.of(GraphEditor.intAttribute("axis", groupAxis),
-                        GraphEditor.intAttribute("block_size", qparams.groupSize())), 21);
+                return new Layout(shape, steps, List.of(Attributes.ofInt("axis", groupAxis),
+                        Attributes.ofInt("block_size", qparams.groupSize())), 21);
             }
             if (qparams.axis() >= 0) {
                 return new Layout(new long[] {tensorShape[qparams.axis()]}, new long[] {1},
-                        List.of(GraphEditor.intAttribute("axis", qparams.axis())), 13);
+                        List.of(Attributes.ofInt("axis", qparams.axis())), 13);
             }
             return new Layout(new long[0], new long[0], List.of(), 10);
         }
