@@ -51,16 +51,13 @@ class MavenInKernelTest {
 
     @Test
     void aTransitiveDependencysClassCanBeUsedInTheNextCell() {
-        RecordingSink added = new RecordingSink();
-        kernel.execute("%maven demo:greeter-app:1.0", added);
+        RecordingSink added = RecordingSink.of(kernel, "%maven demo:greeter-app:1.0");
         assertEquals(List.of(), added.only(RecordingSink.Error.class));
-        RecordingSink used = new RecordingSink();
-        kernel.execute("new demo.lib.Lib().name() + \" \" + new demo.app.App().name()", used);
+        RecordingSink used = RecordingSink.of(kernel, "new demo.lib.Lib().name() + \" \" + new demo.app.App().name()");
         assertEquals("demo.lib.Lib demo.app.App", used.result());
         // No localRepository in the settings: Maven's default under the (temporary) home.
         Path expected = temp.resolve("home/.m2/repository/demo/greeter-lib/1.0/greeter-lib-1.0.jar");
-        RecordingSink listed = new RecordingSink();
-        kernel.execute("%classpath", listed);
+        RecordingSink listed = RecordingSink.of(kernel, "%classpath");
         String table = listed.only(RecordingSink.Display.class).get(0).data().getData(MIMEType.TEXT_PLAIN).toString();
         assertTrue(table.contains(expected.toString()), table);
     }

@@ -27,6 +27,13 @@ final class RecordingSink implements OutputSink {
 
     private final List<Output> outputs = new ArrayList<>();
 
+    /** What one cell of {@code code} sent, run in {@code kernel}. */
+    static RecordingSink of(Slim4jKernel kernel, String code) {
+        RecordingSink sink = new RecordingSink();
+        kernel.execute(code, sink);
+        return sink;
+    }
+
     @Override
     public synchronized void stream(Stream stream, String text) {
         outputs.add(new Text(stream, text));

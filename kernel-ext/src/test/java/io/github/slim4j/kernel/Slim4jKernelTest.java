@@ -41,9 +41,7 @@ public class Slim4jKernelTest {
     }
 
     private static RecordingSink run(String code) {
-        RecordingSink sink = new RecordingSink();
-        kernel.execute(code, sink);
-        return sink;
+        return RecordingSink.of(kernel, code);
     }
 
     @Test

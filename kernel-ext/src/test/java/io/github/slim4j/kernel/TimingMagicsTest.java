@@ -35,9 +35,7 @@ class TimingMagicsTest {
     }
 
     private static RecordingSink run(String code) {
-        RecordingSink sink = new RecordingSink();
-        kernel.execute(code, sink);
-        return sink;
+        return RecordingSink.of(kernel, code);
     }
 
     /** Seconds in a "NAME 1.23 ms" of the printed report, read with the units' own sizes. */
