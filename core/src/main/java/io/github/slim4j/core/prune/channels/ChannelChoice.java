@@ -58,9 +58,9 @@ public final class ChannelChoice {
         record Ranked<K>(K group, int channel, double score) { }
         List<Ranked<K>> all = new ArrayList<>();
         importance.forEach((group, values) -> {
-            double mean = Arrays.stream(values).average().orElse(0);
+            double[] scores = overGroupMean(values);
             for (int channel = 0; channel < values.length; channel++) {
-                all.add(new Ranked<>(group, channel, mean == 0 ? 0 : values[channel] / mean));
+                all.add(new Ranked<>(group, channel, scores[channel]));
             }
         });
         all.sort(Comparator.comparingDouble(Ranked::score));
@@ -95,7 +95,7 @@ public final class ChannelChoice {
         for (Map.Entry<K, double[]> group : importance.entrySet()) {
             double[] values = group.getValue();
             total += values.length;
-            double mean = Arrays.stream(values).average().orElse(0);
+            double[] scores = overGroupMean(values);
             List<Integer> ranked = ranked(values);
             int removable = values.length < roundTo ? 0 : values.length - roundTo;
             ArrayDeque<Block<K>> queue = new ArrayDeque<>();
@@ -103,7 +103,7 @@ public final class ChannelChoice {
             int size = removable % roundTo == 0 ? roundTo : removable % roundTo;
             while (from < removable) {
                 List<Integer> channels = ranked.subList(from, from + size);
-                double score = channels.stream().mapToDouble(channel -> mean == 0 ? 0 : values[channel] / mean).average().orElse(0);
+                double score = channels.stream().mapToDouble(channel -> scores[channel]).average().orElse(0);
                 queue.add(new Block<>(group.getKey(), channels, score));
                 from += size;
                 size = roundTo;
@@ -126,6 +126,12 @@ public final class ChannelChoice {
                 next.add(following);
             }
         }
+    }
+
+    /** Each channel's importance over its group's mean: Torch-Pruning's normalisation, so groups of different scales compare. */
+    private static double[] overGroupMean(double[] values) {
+        double mean = Arrays.stream(values).average().orElse(0);
+        return Arrays.stream(values).map(value -> mean == 0 ? 0 : value / mean).toArray();
     }
 
     private static void roundUp(double[] importance, boolean[] removed, int roundTo) {
