@@ -64,8 +64,10 @@ public final class BenchmarkMagic implements Magic {
                     multiply, int8 kernels slower than float on this CPU, QDQ left unfused \
                     around a float op, Q/DQ overhead on layers too small to gain, int8 \
                     activations where the kernels want uint8, layout changes ONNX Runtime \
-                    added, costly layers that removal left as slow as before, or a run dominated \
-                    by memory-bound ops. The chart plots latency \
+                    added, costly layers that removal left as slow as before, threads that speed \
+                    the model up less than the baseline (layers too small to split; with \
+                    --threads above 1 each model also runs nine times on one thread to see \
+                    this), or a run dominated by memory-bound ops. The chart plots latency \
                     against size. Interrupting keeps the rows measured so far.""")
             .positional(MODELS)
             .option(BATCH)

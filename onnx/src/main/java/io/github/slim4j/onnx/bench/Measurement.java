@@ -11,9 +11,16 @@ import java.util.Set;
  * @param peakMemoryBytes ONNX Runtime's peak arena for activations plus the model's file bytes (the
  *     weights it holds), as its profile reports them
  * @param profile the optimized graph's nodes, as they ran
+ * @param oneThreadP50 the median run time in milliseconds on one intra-op thread, NaN when the
+ *     latencies were measured on one thread already
  */
 public record Measurement(String name, long fileBytes, ModelFacts facts, long macs, int batch, Latencies latencies, double throughput,
-        long peakMemoryBytes, OrtProfile profile) {
+        long peakMemoryBytes, OrtProfile profile, double oneThreadP50) {
+
+    /** How many times faster the measured threads ran than one thread; NaN when not measured. */
+    public double threadSpeedup() {
+        return oneThreadP50 / latencies.p50();
+    }
 
     /** The share of the profiled kernel time spent in nodes of these operators. */
     public double share(Set<String> ops) {

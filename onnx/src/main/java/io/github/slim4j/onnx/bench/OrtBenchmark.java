@@ -27,6 +27,8 @@ import java.util.Set;
 public final class OrtBenchmark {
     /** Profiled runs after one warm-up: enough for stable medians, few enough for big models. */
     private static final int PROFILED_RUNS = 9;
+    /** Runs timed on one thread, after one warm-up, for {@link ThreadScaling}: a median, as cheap as the profile. */
+    private static final int ONE_THREAD_RUNS = 9;
 
     private OrtBenchmark() {
     }
@@ -42,7 +44,7 @@ public final class OrtBenchmark {
         ModelProto model = OnnxFile.readExported(file);
         ModelFacts facts = ModelFacts.of(model);
         long fileBytes = fileBytes(file);
-        long total = settings.warmup() + settings.runs() + 2;
+        long total = settings.warmup() + settings.runs() + 3;
         long[] nanos = new long[settings.runs()];
         try (ProfiledSession session = ProfiledSession.open(file, name, settings.batch(), settings.threads(), OptLevel.ALL_OPT, null)) {
             for (int run = 0; run < settings.warmup() + settings.runs(); run++) {
@@ -58,6 +60,8 @@ public final class OrtBenchmark {
                 progress.progress(run + 1, total, name + ": " + (run < settings.warmup() ? "warm-up " + (run + 1) : "run " + (run + 1 - settings.warmup())));
             }
         }
+        double oneThreadP50 = settings.threads() > 1 ? oneThreadP50(file, name, settings.batch()) : Double.NaN;
+        progress.progress(total - 2, total, name + ": one thread");
         OrtProfile optimized = ProfiledSession.profile(file, name, settings.batch(), settings.threads(), OptLevel.ALL_OPT, PROFILED_RUNS, 1);
         progress.progress(total - 1, total, name + ": profile");
         OrtProfile unoptimized = ProfiledSession.profile(file, name, settings.batch(), settings.threads(), OptLevel.NO_OPT, 1, 0);
@@ -67,7 +71,24 @@ public final class OrtBenchmark {
         progress.progress(total, total, name + ": done");
         Latencies latencies = Latencies.of(nanos);
         return Optional.of(new Measurement(name, fileBytes, facts, Macs.perExample(unoptimized.nodes(), settings.batch()), settings.batch(),
-                latencies, settings.batch() * 1000.0 / latencies.mean(), optimized.peakArenaBytes() + fileBytes, optimized));
+                latencies, settings.batch() * 1000.0 / latencies.mean(), optimized.peakArenaBytes() + fileBytes, optimized, oneThreadP50));
+    }
+
+    /** The median of a few runs on one intra-op thread; NaN when interrupted. */
+    private static double oneThreadP50(Path file, String name, int batch) {
+        long[] nanos = new long[ONE_THREAD_RUNS];
+        try (ProfiledSession session = ProfiledSession.open(file, name, batch, 1, OptLevel.ALL_OPT, null)) {
+            session.run();
+            for (int run = 0; run < nanos.length; run++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return Double.NaN;
+                }
+                long start = System.nanoTime();
+                session.run();
+                nanos[run] = System.nanoTime() - start;
+            }
+        }
+        return Latencies.of(nanos).p50();
     }
 
     /**

@@ -15,11 +15,11 @@ import java.util.function.Predicate;
  * and their share of the run time.
  */
 public sealed interface SlowdownCause permits DenseZeros, UnfusedQdq, QdqOverhead, LayoutChanges, SignedActivations, SlowIntegerKernels,
-        MemoryBound, UnchangedLayers {
+        MemoryBound, UnchangedLayers, ThreadScaling {
 
     /** Every rule, in the order their sentences are shown. */
     List<SlowdownCause> ALL = List.of(new DenseZeros(), new SlowIntegerKernels(), new UnfusedQdq(), new QdqOverhead(), new SignedActivations(),
-            new LayoutChanges(), new UnchangedLayers(), new MemoryBound());
+            new LayoutChanges(), new UnchangedLayers(), new ThreadScaling(), new MemoryBound());
 
     /** The rule's sentence for the candidate against the baseline, when its evidence is there. */
     Optional<String> explain(Measurement baseline, Measurement candidate);

@@ -140,6 +140,19 @@ public final class MadeModels {
         return m.model("y", 16, 32, 32);
     }
 
+    /** Thirty 3×3 convolutions of 8 channels on 4×4 images, each with a ReLU: many layers, each a few microseconds. */
+    static ModelProto manySmallLayers() {
+        MadeModels m = new MadeModels(-1, 8, 4, 4);
+        String input = "x";
+        for (int layer = 0; layer < 30; layer++) {
+            m.initializers.add(m.floats("w" + layer, 8, 8, 3, 3));
+            m.node("Conv", List.of(input, "w" + layer), "c" + layer, ints("pads", 1, 1, 1, 1));
+            m.node("Relu", List.of("c" + layer), "r" + layer);
+            input = "r" + layer;
+        }
+        return m.model(input, 8, 4, 4);
+    }
+
     /** The same convolution in QDQ form, which ONNX Runtime fuses into a QLinearConv. */
     static ModelProto singleChannelConvQdq() {
         MadeModels m = new MadeModels(-1, 1, 56, 56);

@@ -2,6 +2,7 @@ package io.github.slim4j.onnx.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import io.github.slim4j.core.progress.ProgressListener;
@@ -109,7 +110,22 @@ class SlowdownCauseTest {
         List<ProfiledNode> nodes = first.profile().nodes().stream().map(node -> new ProfiledNode(node.name(), node.op(), least.get(node.name()),
                 node.inputTypes(), node.inputShapes(), node.outputShapes())).toList();
         return new Measurement(first.name(), first.fileBytes(), first.facts(), first.macs(), first.batch(), first.latencies(), first.throughput(),
-                first.peakMemoryBytes(), new OrtProfile(nodes, first.profile().peakArenaBytes()));
+                first.peakMemoryBytes(), new OrtProfile(nodes, first.profile().peakArenaBytes()), first.oneThreadP50());
+    }
+
+    /**
+     * Thirty layers of a few microseconds each gain little from a second thread, where the chain's
+     * three large convolutions (280M MACs per batch) nearly halve. Needs two cores.
+     */
+    @Test
+    void layersTooSmallToSplitBetweenThreadsAreNamed() {
+        assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "one core: threads cannot gain");
+        Measurement large = measure(MadeModels.narrowingChain(), "chain.onnx");
+        Measurement small = measure(MadeModels.manySmallLayers(), "small.onnx");
+        String why = new ThreadScaling().explain(large, small).orElseThrow(() -> new AssertionError(
+                "speed-ups " + small.threadSpeedup() + " against " + large.threadSpeedup()));
+        assertTrue(why.startsWith("threads gain less here: they make small.onnx "), why);
+        assertTrue(new ThreadScaling().explain(large, large).isEmpty());
     }
 
     @Test
