@@ -66,8 +66,9 @@ public final class BenchmarkMagic implements Magic {
                     activations where the kernels want uint8, layout changes ONNX Runtime \
                     added, costly layers that removal left as slow as before, threads that speed \
                     the model up less than the baseline (layers too small to split; with \
-                    --threads above 1 each model also runs nine times on one thread to see \
-                    this), or a run dominated by memory-bound ops. The chart plots latency \
+                    --threads above 1 each model also runs on one thread, the same warm-up and \
+                    up to 30 timed runs, to see this), or a run dominated by memory-bound ops. \
+                    The chart plots latency \
                     against size. Interrupting keeps the rows measured so far.""")
             .positional(MODELS)
             .option(BATCH)

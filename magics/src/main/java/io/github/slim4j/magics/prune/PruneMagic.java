@@ -62,7 +62,9 @@ public final class PruneMagic implements Magic {
                     channels; `--scope global` ranks all channels by importance over their \
                     group's mean and removes S of them all. Each group keeps one channel, and \
                     then a multiple of `--round-to` channels (default 8), since ONNX Runtime's \
-                    vector and int8 kernels work on blocks of channels: per layer by putting \
+                    vector and int8 kernels work on blocks of channels (its float ones on 8 with \
+                    AVX2, 16 with AVX-512, and a layer reading fewer than a block runs a slower \
+                    kernel; %benchmark names it): per layer by putting \
                     back its most important removed ones, globally by removing whole blocks of \
                     its weakest channels, ranked by their mean score, so that S is still \
                     removed. Channels stay \

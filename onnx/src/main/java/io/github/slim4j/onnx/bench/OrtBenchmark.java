@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * Measures one ONNX file in ONNX Runtime as a Java service would run it: a session with the given
@@ -27,8 +28,11 @@ import java.util.Set;
 public final class OrtBenchmark {
     /** Profiled runs after one warm-up: enough for stable medians, few enough for big models. */
     private static final int PROFILED_RUNS = 9;
-    /** Runs timed on one thread, after one warm-up, for {@link ThreadScaling}: a median, as cheap as the profile. */
-    private static final int ONE_THREAD_RUNS = 9;
+    /**
+     * At most this many runs are timed on one thread for {@link ThreadScaling}, after the same
+     * warm-up: nine gave medians up to 18 % slow on the small ResNet, which would blur the rule.
+     */
+    private static final int ONE_THREAD_RUNS = 30;
 
     private OrtBenchmark() {
     }
@@ -45,22 +49,15 @@ public final class OrtBenchmark {
         ModelFacts facts = ModelFacts.of(model);
         long fileBytes = fileBytes(file);
         long total = settings.warmup() + settings.runs() + 3;
-        long[] nanos = new long[settings.runs()];
-        try (ProfiledSession session = ProfiledSession.open(file, name, settings.batch(), settings.threads(), OptLevel.ALL_OPT, null)) {
-            for (int run = 0; run < settings.warmup() + settings.runs(); run++) {
-                if (Thread.currentThread().isInterrupted()) {
-                    return Optional.empty();
-                }
-                long start = System.nanoTime();
-                session.run();
-                long elapsed = System.nanoTime() - start;
-                if (run >= settings.warmup()) {
-                    nanos[run - settings.warmup()] = elapsed;
-                }
-                progress.progress(run + 1, total, name + ": " + (run < settings.warmup() ? "warm-up " + (run + 1) : "run " + (run + 1 - settings.warmup())));
-            }
+        Optional<long[]> nanos = timed(file, name, settings.batch(), settings.threads(), settings.warmup(), settings.runs(),
+                run -> progress.progress(run + 1, total, name + ": " + (run < settings.warmup() ? "warm-up " + (run + 1)
+                        : "run " + (run + 1 - settings.warmup()))));
+        if (nanos.isEmpty()) {
+            return Optional.empty();
         }
-        double oneThreadP50 = settings.threads() > 1 ? oneThreadP50(file, name, settings.batch()) : Double.NaN;
+        double oneThreadP50 = settings.threads() == 1 ? Double.NaN
+                : timed(file, name, settings.batch(), 1, settings.warmup(), Math.min(settings.runs(), ONE_THREAD_RUNS), run -> { })
+                        .map(times -> Latencies.of(times).p50()).orElse(Double.NaN);
         progress.progress(total - 2, total, name + ": one thread");
         OrtProfile optimized = ProfiledSession.profile(file, name, settings.batch(), settings.threads(), OptLevel.ALL_OPT, PROFILED_RUNS, 1);
         progress.progress(total - 1, total, name + ": profile");
@@ -69,26 +66,32 @@ public final class OrtBenchmark {
             return Optional.empty();
         }
         progress.progress(total, total, name + ": done");
-        Latencies latencies = Latencies.of(nanos);
+        Latencies latencies = Latencies.of(nanos.get());
         return Optional.of(new Measurement(name, fileBytes, facts, Macs.perExample(unoptimized.nodes(), settings.batch()), settings.batch(),
                 latencies, settings.batch() * 1000.0 / latencies.mean(), optimized.peakArenaBytes() + fileBytes, optimized, oneThreadP50));
     }
 
-    /** The median of a few runs on one intra-op thread; NaN when interrupted. */
-    private static double oneThreadP50(Path file, String name, int batch) {
-        long[] nanos = new long[ONE_THREAD_RUNS];
-        try (ProfiledSession session = ProfiledSession.open(file, name, batch, 1, OptLevel.ALL_OPT, null)) {
-            session.run();
-            for (int run = 0; run < nanos.length; run++) {
+    /**
+     * The times of {@code runs} runs one after another, after {@code warmup} untimed ones, in a
+     * fresh session; empty when the thread is interrupted.
+     */
+    private static Optional<long[]> timed(Path file, String name, int batch, int threads, int warmup, int runs, IntConsumer afterRun) {
+        long[] nanos = new long[runs];
+        try (ProfiledSession session = ProfiledSession.open(file, name, batch, threads, OptLevel.ALL_OPT, null)) {
+            for (int run = 0; run < warmup + runs; run++) {
                 if (Thread.currentThread().isInterrupted()) {
-                    return Double.NaN;
+                    return Optional.empty();
                 }
                 long start = System.nanoTime();
                 session.run();
-                nanos[run] = System.nanoTime() - start;
+                long elapsed = System.nanoTime() - start;
+                if (run >= warmup) {
+                    nanos[run - warmup] = elapsed;
+                }
+                afterRun.accept(run);
             }
         }
-        return Latencies.of(nanos).p50();
+        return Optional.of(nanos);
     }
 
     /**
