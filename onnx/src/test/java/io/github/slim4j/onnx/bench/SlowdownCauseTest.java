@@ -93,24 +93,13 @@ class SlowdownCauseTest {
             befores.add(measure(chain, "chain.onnx"));
             afters.add(measure(removed, "removed.onnx"));
         }
-        Measurement before = fastest(befores);
-        Measurement after = fastest(afters);
+        Measurement before = leastTimes(befores);
+        Measurement after = leastTimes(afters);
         String why = new UnchangedLayers().explain(before, after).orElseThrow(() -> new AssertionError(after.profile().nodes().stream()
                 .map(n -> n.name() + " " + n.op() + " " + n.micros()).toList() + " / " + before.profile().nodes().stream()
                 .map(n -> n.name() + " " + n.op() + " " + n.micros()).toList()));
         assertTrue(why.startsWith("0.68× the MACs of chain.onnx"), why);
         assertTrue(new UnchangedLayers().explain(before, before).isEmpty(), "the same MACs");
-    }
-
-    /** The first measurement, each of its nodes at the least time any of the measurements gave it. */
-    private static Measurement fastest(List<Measurement> measurements) {
-        Map<String, Double> least = new HashMap<>();
-        measurements.forEach(m -> m.profile().nodes().forEach(node -> least.merge(node.name(), node.micros(), Math::min)));
-        Measurement first = measurements.get(0);
-        List<ProfiledNode> nodes = first.profile().nodes().stream().map(node -> new ProfiledNode(node.name(), node.op(), least.get(node.name()),
-                node.inputTypes(), node.inputShapes(), node.outputShapes())).toList();
-        return new Measurement(first.name(), first.fileBytes(), first.facts(), first.macs(), first.batch(), first.latencies(), first.throughput(),
-                first.peakMemoryBytes(), new OrtProfile(nodes, first.profile().peakArenaBytes()), first.oneThreadP50());
     }
 
     /**
@@ -137,14 +126,21 @@ class SlowdownCauseTest {
         assertTrue(new ThreadScaling().explain(large, large).isEmpty());
     }
 
-    /** The first measurement with the least median any of them gave, on the threads measured and on one. */
+    /**
+     * The first measurement with the least time any of them gave for each of its profiled nodes,
+     * for the median run and for the median on one thread.
+     */
     private static Measurement leastTimes(List<Measurement> measurements) {
+        Map<String, Double> least = new HashMap<>();
+        measurements.forEach(m -> m.profile().nodes().forEach(node -> least.merge(node.name(), node.micros(), Math::min)));
         Measurement first = measurements.get(0);
+        List<ProfiledNode> nodes = first.profile().nodes().stream().map(node -> new ProfiledNode(node.name(), node.op(), least.get(node.name()),
+                node.inputTypes(), node.inputShapes(), node.outputShapes())).toList();
         double p50 = measurements.stream().mapToDouble(m -> m.latencies().p50()).min().orElseThrow();
         double oneThread = measurements.stream().mapToDouble(Measurement::oneThreadP50).min().orElseThrow();
         return new Measurement(first.name(), first.fileBytes(), first.facts(), first.macs(), first.batch(),
-                new Latencies(p50, first.latencies().p95(), first.latencies().mean()), first.throughput(), first.peakMemoryBytes(), first.profile(),
-                oneThread);
+                new Latencies(p50, first.latencies().p95(), first.latencies().mean()), first.throughput(), first.peakMemoryBytes(),
+                new OrtProfile(nodes, first.profile().peakArenaBytes()), oneThread);
     }
 
     @Test
